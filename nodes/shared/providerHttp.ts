@@ -65,17 +65,16 @@ function transportError(
 	const timedOut = TIMEOUT_CODES.has(code) || /timeout/i.test(error.message ?? '');
 	const message = timedOut
 		? `${provider} did not answer within ${options.timeout ?? 'the allowed'} ms`
-		: `Could not reach ${provider} at ${target}${code ? ` (${code})` : ''}`;
+		: `Could not reach ${provider} at ${target}`;
+	const description = timedOut
+		? 'The request may still have been delivered; check the provider before resending, or raise the timeout in the node options.'
+		: `${code ? `The connection failed (${code}). ` : ''}Check the Base URL in the credential and that the server is reachable from n8n.`;
+	// The code stays out of the message and under its own key: NodeApiError swaps a message
+	// holding a known network code (or a response with a `code`) for a generic sentence.
 	return new NodeApiError(
 		context.getNode(),
-		{ code, message } as JsonObject,
-		{
-			message,
-			description: timedOut
-				? 'The request may still have been delivered; check the provider before resending, or raise the timeout in the node options.'
-				: 'Check the Base URL in the credential and that the server is reachable from n8n.',
-			itemIndex,
-		},
+		{ transportError: code || 'unknown', message } as JsonObject,
+		{ message, description, itemIndex },
 	);
 }
 

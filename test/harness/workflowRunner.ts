@@ -1,0 +1,262 @@
+/**
+ * Runs a workflow JSON through n8n's own execution engine (n8n-core's WorkflowExecute), the
+ * way n8n tests its built-in nodes: real parameter resolution, real `continueOnFail`, real
+ * `httpRequestWithAuthentication` over real sockets. Only the surroundings that the n8n app
+ * normally provides (node and credential registries, the credentials store) are test-side.
+ */
+import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentials,
+	ICredentialType,
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestHelper,
+	IHttpRequestOptions,
+	INode,
+	INodeCredentialsDetails,
+	INodeExecutionData,
+	INodeProperties,
+	INodeParameters,
+	INodeType,
+	INodeTypeDescription,
+	INodeTypes,
+	IRequestOptionsSimplified,
+	IRun,
+	IWorkflowBase,
+	IWorkflowExecuteAdditionalData,
+	IConnections,
+} from 'n8n-workflow';
+import { ICredentialsHelper, NodeConnectionTypes, NodeHelpers, Workflow } from 'n8n-workflow';
+
+import { BetatelSmsApi } from '../../credentials/BetatelSmsApi.credentials';
+import { BetatelWhatsAppApi } from '../../credentials/BetatelWhatsAppApi.credentials';
+import { Betatel } from '../../nodes/Betatel/Betatel.node';
+
+/** A start node that emits the items a test gives it, so a test controls the input. */
+class TestInput implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Test Input',
+		name: 'testInput',
+		group: ['input'],
+		version: 1,
+		description: 'Emits the items given in its "items" parameter',
+		defaults: { name: 'Test Input' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		properties: [{ displayName: 'Items', name: 'items', type: 'json', default: '[]' }],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const items = JSON.parse(this.getNodeParameter('items', 0) as string) as IDataObject[];
+		return [items.map((json) => ({ json }))];
+	}
+}
+
+const NODE_TYPES: Record<string, INodeType> = {
+	'test.testInput': new TestInput(),
+	'n8n-nodes-sms-otp.betatel': new Betatel(),
+};
+
+const CREDENTIAL_TYPES: Record<string, ICredentialType> = Object.fromEntries(
+	[new BetatelSmsApi(), new BetatelWhatsAppApi()].map((type) => [type.name, type]),
+);
+
+class TestNodeTypes implements INodeTypes {
+	getByName(nodeType: string): INodeType {
+		const type = NODE_TYPES[nodeType];
+		if (!type) throw new Error(`Unknown node type ${nodeType}`);
+		return type;
+	}
+
+	getByNameAndVersion(nodeType: string, version?: number): INodeType {
+		return NodeHelpers.getVersionedNodeType(this.getByName(nodeType), version);
+	}
+
+	getKnownTypes(): IDataObject {
+		return {};
+	}
+}
+
+/**
+ * Credentials store and signer. It applies a credential type's generic `authenticate`
+ * block the way n8n's app does: every `={{$credentials.x}}` resolved by the workflow's own
+ * expression engine, the result merged into the request's headers / qs / body / auth.
+ */
+class TestCredentialsHelper extends ICredentialsHelper {
+	constructor(private readonly store: Record<string, ICredentialDataDecryptedObject>) {
+		super();
+	}
+
+	getParentTypes(): string[] {
+		return [];
+	}
+
+	isCredentialUsableByNode(): boolean {
+		return true;
+	}
+
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		typeName: string,
+		requestOptions: IHttpRequestOptions | IRequestOptionsSimplified,
+		workflow?: Workflow,
+		node?: INode,
+	): Promise<IHttpRequestOptions> {
+		const authenticate = CREDENTIAL_TYPES[typeName]?.authenticate;
+		const options = requestOptions as IHttpRequestOptions & Record<string, IDataObject | undefined>;
+		if (!authenticate) return options;
+		if (typeof authenticate === 'function') return await authenticate(credentials, options);
+		if (!workflow || !node) throw new Error('authenticate needs the workflow and the node');
+
+		for (const [target, entries] of Object.entries(authenticate.properties)) {
+			const resolved: IDataObject = { ...(options[target] ?? {}) };
+			for (const [key, value] of Object.entries(entries as IDataObject)) {
+				const resolvedValue = workflow.expression.getSimpleParameterValue(
+					node,
+					value as string,
+					'internal',
+					{ $credentials: credentials } as never,
+					undefined,
+					'',
+				);
+				resolved[key] = resolvedValue as string;
+			}
+			options[target] = resolved;
+		}
+		return options;
+	}
+
+	async preAuthentication(
+		_helpers: IHttpRequestHelper,
+		_credentials: ICredentialDataDecryptedObject,
+	): Promise<ICredentialDataDecryptedObject | undefined> {
+		return undefined;
+	}
+
+	async runPreAuthentication(): Promise<ICredentialDataDecryptedObject | undefined> {
+		return undefined;
+	}
+
+	async getCredentials(): Promise<ICredentials> {
+		throw new Error('not used by WorkflowExecute');
+	}
+
+	async getDecrypted(
+		_additionalData: IWorkflowExecuteAdditionalData,
+		_nodeCredentials: INodeCredentialsDetails,
+		type: string,
+	): Promise<ICredentialDataDecryptedObject> {
+		const data = this.store[type];
+		if (!data) throw new Error(`No test credentials of type ${type}`);
+		return { ...data };
+	}
+
+	async updateCredentials(): Promise<void> {}
+
+	async updateCredentialsOauthTokenData(): Promise<void> {}
+
+	getCredentialsProperties(type: string): INodeProperties[] {
+		return CREDENTIAL_TYPES[type]?.properties ?? [];
+	}
+}
+
+export interface NodeUnderTest {
+	type: string;
+	parameters: IDataObject;
+	credentials?: Record<string, { id: string; name: string }>;
+	continueOnFail?: boolean;
+}
+
+export interface RunResult {
+	/** Output items of the node under test, or undefined if it failed. */
+	items?: INodeExecutionData[];
+	/** The error that stopped the node (without Continue On Fail). */
+	error?: IDataObject & { message?: string; description?: string; httpCode?: string };
+	run: IRun;
+}
+
+/** Builds the workflow JSON "Test Input → node under test" and executes it. */
+export async function runNode(
+	node: NodeUnderTest,
+	inputItems: IDataObject[],
+	credentials: Record<string, ICredentialDataDecryptedObject>,
+): Promise<RunResult> {
+	const nodes: INode[] = [
+		{
+			id: 'input',
+			name: 'Test Input',
+			type: 'test.testInput',
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: { items: JSON.stringify(inputItems) },
+		},
+		{
+			id: 'subject',
+			name: 'Node Under Test',
+			type: node.type,
+			typeVersion: 1,
+			position: [200, 0],
+			parameters: node.parameters as INodeParameters,
+			credentials: node.credentials,
+			...(node.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+		},
+	];
+	const connections: IConnections = {
+		'Test Input': { main: [[{ node: 'Node Under Test', type: NodeConnectionTypes.Main, index: 0 }]] },
+	};
+	const workflowData: IWorkflowBase = {
+		id: 'test-workflow',
+		name: 'Test workflow',
+		active: false,
+		isArchived: false,
+		nodes,
+		connections,
+		settings: { executionOrder: 'v1' },
+		createdAt: new Date(),
+		updatedAt: new Date(),
+	} as IWorkflowBase;
+	const workflow = new Workflow({
+		id: workflowData.id,
+		name: workflowData.name,
+		nodes,
+		connections,
+		active: false,
+		nodeTypes: new TestNodeTypes(),
+		settings: workflowData.settings,
+	});
+
+	const hooks = new ExecutionLifecycleHooks('manual', 'test-execution', workflowData);
+	const additionalData = {
+		credentialsHelper: new TestCredentialsHelper(credentials),
+		hooks,
+		executionId: 'test-execution',
+		currentNodeExecutionIndex: 0,
+		restApiUrl: 'http://localhost:5678/rest',
+		instanceBaseUrl: 'http://localhost:5678',
+		formBaseUrl: 'http://localhost:5678/form',
+		formWaitingBaseUrl: 'http://localhost:5678/form-waiting',
+		formTestBaseUrl: 'http://localhost:5678/form-test',
+		webhookBaseUrl: 'http://localhost:5678/webhook',
+		webhookWaitingBaseUrl: 'http://localhost:5678/webhook-waiting',
+		webhookTestBaseUrl: 'http://localhost:5678/webhook-test',
+		mcpBaseUrl: 'http://localhost:5678/mcp',
+		mcpTestBaseUrl: 'http://localhost:5678/mcp-test',
+		variables: {},
+		logAiEvent: () => undefined,
+		getRunExecutionData: async () => undefined,
+		executeWorkflow: async () => {
+			throw new Error('not used');
+		},
+		getRuntimeCredential: async () => undefined,
+		startRunnerTask: async () => {
+			throw new Error('not used');
+		},
+	} as unknown as IWorkflowExecuteAdditionalData;
+
+	const startNode = workflow.getNode('Test Input') ?? undefined;
+	const run = await new WorkflowExecute(additionalData, 'manual').run({ workflow, startNode });
+	const taskData = run.data.resultData.runData['Node Under Test']?.[0];
+	const error = (taskData?.error ?? run.data.resultData.error) as RunResult['error'];
+	return { items: taskData?.data?.main?.[0] ?? undefined, error, run };
+}
