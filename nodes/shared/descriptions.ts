@@ -23,6 +23,16 @@ export const timeoutOption: INodeProperties = {
 	description: 'How long to wait for the provider to answer before the item fails',
 };
 
+/** The "Options" collection of a send operation. */
+export const sendOptionsCollection: INodeProperties = {
+	displayName: 'Options',
+	name: 'options',
+	type: 'collection',
+	placeholder: 'Add Option',
+	default: {},
+	options: [defaultCountryOption, timeoutOption],
+};
+
 export interface SendOptions {
 	defaultCountry?: string;
 	timeout?: number;

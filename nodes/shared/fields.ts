@@ -2,6 +2,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import type { NormalizedPhoneNumber } from './phoneNumber';
 import { normalizePhoneNumber } from './phoneNumber';
+import { senderIdProblem } from './senderId';
 
 /** Reads a required text parameter and refuses an empty one, naming the field and the item. */
 export function readRequiredText(
@@ -44,4 +45,21 @@ export function readPhoneNumber(
 	}
 	const { valid: _valid, ...normalized } = checked;
 	return normalized;
+}
+
+/** Reads a sender ID (alphanumeric name or number) and refuses one carriers would not carry. */
+export function readSenderId(
+	context: IExecuteFunctions,
+	parameter: string,
+	label: string,
+	itemIndex: number,
+): string {
+	const sender = readRequiredText(context, parameter, label, itemIndex).trim();
+	const problem = senderIdProblem(sender);
+	if (problem) {
+		throw new NodeOperationError(context.getNode(), `Invalid "${label}" sender in item ${itemIndex}: ${problem}`, {
+			itemIndex,
+		});
+	}
+	return sender;
 }

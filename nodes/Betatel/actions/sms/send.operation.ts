@@ -1,9 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 import type { SendOptions } from '../../../shared/descriptions';
-import { DEFAULT_TIMEOUT_MS, defaultCountryOption, timeoutOption } from '../../../shared/descriptions';
-import { readPhoneNumber, readRequiredText } from '../../../shared/fields';
-import { senderIdProblem } from '../../../shared/senderId';
+import { DEFAULT_TIMEOUT_MS, sendOptionsCollection } from '../../../shared/descriptions';
+import { readPhoneNumber, readRequiredText, readSenderId } from '../../../shared/fields';
 import { acceptedResult } from '../../../shared/sendResult';
 import { countSmsSegments } from '../../../shared/smsSegments';
 import { betatelApiRequest, requireMessageId, SMS_PATH } from '../../transport';
@@ -39,14 +38,7 @@ const properties: INodeProperties[] = [
 		description:
 			'Message to send. Up to 160 GSM-7 characters make one SMS; one emoji or non-Latin letter lowers that to 70.',
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [defaultCountryOption, timeoutOption],
-	},
+	sendOptionsCollection,
 ];
 
 export const description = updateDisplayOptions(
@@ -56,13 +48,7 @@ export const description = updateDisplayOptions(
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const options = this.getNodeParameter('options', itemIndex, {}) as SendOptions;
-	const from = readRequiredText(this, 'from', 'From', itemIndex).trim();
-	const problem = senderIdProblem(from);
-	if (problem) {
-		throw new NodeOperationError(this.getNode(), `Invalid "From" sender in item ${itemIndex}: ${problem}`, {
-			itemIndex,
-		});
-	}
+	const from = readSenderId(this, 'from', 'From', itemIndex);
 	const to = readPhoneNumber(this, 'to', 'To', itemIndex, options.defaultCountry ?? '');
 	const text = readRequiredText(this, 'text', 'Text', itemIndex);
 

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import type { SendOptions } from '../../../shared/descriptions';
-import { DEFAULT_TIMEOUT_MS, defaultCountryOption, timeoutOption } from '../../../shared/descriptions';
+import { DEFAULT_TIMEOUT_MS, sendOptionsCollection } from '../../../shared/descriptions';
 import { readPhoneNumber, readRequiredText } from '../../../shared/fields';
 import { acceptedResult } from '../../../shared/sendResult';
 import { betatelApiRequest, requireMessageId, WHATSAPP_OTP_PATH } from '../../transport';
@@ -29,14 +29,7 @@ const properties: INodeProperties[] = [
 		placeholder: 'Your code is 482910',
 		description: `Message with the one-time password, at most ${MAX_WHATSAPP_TEXT_LENGTH} characters`,
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [defaultCountryOption, timeoutOption],
-	},
+	sendOptionsCollection,
 ];
 
 export const description = updateDisplayOptions(
