@@ -1,0 +1,200 @@
+#!/usr/bin/env node
+// `npm run dev`: one command from a fresh clone to a running n8n with this package loaded,
+// talking to the local provider sandbox. Builds the package, installs the pinned n8n once
+// (cached), starts the sandbox and n8n, creates the dev login, imports the sandbox
+// credentials and example workflows, and prints where to go. Ctrl-C stops everything.
+//
+//   npm run dev              keep the dev instance's data (workflows you made) across runs
+//   npm run dev -- --fresh   start from an empty instance
+//
+// Env: N8N_VERSION (default 2.41.1), SMS_OTP_DEV_PORT (5678), SANDBOX_PORT (4010),
+// N8N_SMS_OTP_CACHE (cache folder).
+'use strict';
+
+const fs = require('fs');
+const path = require('path');
+const readline = require('readline');
+const { spawn, spawnSync } = require('child_process');
+const instance = require('./n8n/instance');
+
+const N8N_PORT = Number(process.env.SMS_OTP_DEV_PORT || 5678);
+const SANDBOX_PORT = Number(process.env.SANDBOX_PORT || 4010);
+const N8N_URL = `http://localhost:${N8N_PORT}`;
+const SANDBOX_READY = /^SANDBOX_READY (\S+)/;
+const SANDBOX_START_TIMEOUT_MS = 15000;
+// Only protects this local dev instance's stored credentials; never used elsewhere.
+const DEV_ENCRYPTION_KEY = 'n8n-nodes-sms-otp-local-dev-only';
+const DEV_OWNER = Object.freeze({
+	email: 'dev@example.com',
+	password: 'SmsOtp-dev-1',
+	firstName: 'SMS OTP',
+	lastName: 'Developer',
+});
+// Production webhook URLs (/webhook/<webhookId>/<path>) for the delivery-status trigger's
+// example workflows, which use these webhookIds. Until such a workflow is published the
+// sandbox's status callbacks get a 404, which it only logs.
+const STATUS_WEBHOOK_PATH = 'delivery-status';
+const BETATEL_STATUS_WEBHOOK_ID = '7f2c9a4e-1b3d-4e5f-8a6b-0c1d2e3f4a5b';
+const SKYCORE_STATUS_WEBHOOK_ID = '7f2c9a4e-1b3d-4e5f-8a6b-0c1d2e3f4a5c';
+
+const fresh = process.argv.includes('--fresh');
+const version = instance.n8nVersion();
+const devFolder = path.join(instance.n8nPaths(version).root, `dev-n8n-${version}`);
+const started = Date.now();
+const running = { sandbox: null, n8n: null };
+
+function say(message) {
+	process.stdout.write(`[dev] ${message}\n`);
+}
+
+function seconds() {
+	return Math.round((Date.now() - started) / 1000);
+}
+
+function build() {
+	say('Building the package (npm run build)...');
+	const result = spawnSync('npm', ['run', 'build'], { cwd: instance.PACKAGE_ROOT, stdio: 'inherit' });
+	if (result.status !== 0) throw new Error('npm run build failed; fix the errors above and run npm run dev again');
+}
+
+function statusWebhook(webhookId) {
+	return `${N8N_URL}/webhook/${webhookId}/${STATUS_WEBHOOK_PATH}`;
+}
+
+/** Starts sandbox/cli.js as a child and resolves its URL once it prints SANDBOX_READY. */
+function startSandbox() {
+	const child = spawn(
+		process.execPath,
+		[
+			path.join(instance.PACKAGE_ROOT, 'sandbox', 'cli.js'),
+			'--port',
+			String(SANDBOX_PORT),
+			'--betatel-webhook',
+			statusWebhook(BETATEL_STATUS_WEBHOOK_ID),
+			'--skycore-postback',
+			statusWebhook(SKYCORE_STATUS_WEBHOOK_ID),
+		],
+		{ stdio: ['ignore', 'pipe', 'inherit'] },
+	);
+	const exited = new Promise((resolve) => child.on('exit', resolve));
+	running.sandbox = { child, exited };
+	return new Promise((resolve, reject) => {
+		const timer = setTimeout(() => reject(new Error('the sandbox did not start')), SANDBOX_START_TIMEOUT_MS);
+		readline.createInterface({ input: child.stdout }).on('line', (line) => {
+			process.stdout.write(`${line.startsWith('[sandbox]') ? '' : '[sandbox] '}${line}\n`);
+			const ready = SANDBOX_READY.exec(line);
+			if (ready) {
+				clearTimeout(timer);
+				resolve(ready[1]);
+			}
+		});
+		exited.then((code) => {
+			clearTimeout(timer);
+			reject(new Error(`the sandbox exited (code ${code}); is port ${SANDBOX_PORT} free? Set SANDBOX_PORT to use another`));
+			if (!stopping) stopAll(1);
+		});
+	});
+}
+
+async function assertPortFree(port, envName) {
+	const inUse = await fetch(`http://127.0.0.1:${port}/`).then(
+		() => true,
+		() => false,
+	);
+	if (inUse) throw new Error(`port ${port} is already in use (another n8n?); stop it or set ${envName}`);
+}
+
+function prepareUserFolder() {
+	if (fresh) fs.rmSync(devFolder, { recursive: true, force: true });
+	const existed = fs.existsSync(path.join(devFolder, '.n8n'));
+	instance.createUserFolder(devFolder);
+	instance.installPackageInto(devFolder);
+	say(`${existed ? 'Reusing' : 'Created'} the dev instance in ${devFolder}`);
+}
+
+function printReady(sandboxUrl, imported, loggedIn) {
+	const lines = [
+		'',
+		`n8n ${version} with n8n-nodes-sms-otp is running (ready in ${seconds()} s).`,
+		'',
+		`  Open        ${N8N_URL}`,
+		`  Log in as   ${DEV_OWNER.email}  /  ${DEV_OWNER.password}${loggedIn ? '' : '  (login check failed: see above)'}`,
+		`  Sandbox     ${sandboxUrl}  (what the providers received: ${sandboxUrl}/__sandbox/requests)`,
+		'',
+		'  Example workflows (open one, then "Execute workflow"):',
+		...imported.workflows.map((workflow) => `    ${workflow.name}\n      ${N8N_URL}/workflow/${workflow.id}`),
+		'',
+		`  Credentials: ${imported.credentials.map((credential) => credential.name).join(', ')}`,
+		'',
+		`  Your workflows are kept in ${devFolder}; the examples and sandbox credentials`,
+		'  are re-imported on every start. `npm run dev -- --fresh` starts from scratch.',
+		'  Changed the node? Ctrl-C and run `npm run dev` again: it rebuilds and reloads it.',
+		'',
+		'Press Ctrl-C to stop n8n and the sandbox.',
+		'',
+	];
+	process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+let stopping = false;
+async function stopAll(exitCode) {
+	if (stopping) return;
+	stopping = true;
+	say('Stopping n8n and the sandbox...');
+	if (running.n8n) await running.n8n.stop();
+	if (running.sandbox) {
+		running.sandbox.child.kill('SIGTERM');
+		await running.sandbox.exited;
+	}
+	process.exit(exitCode);
+}
+
+async function main() {
+	say(`n8n ${version} dev environment (first run installs n8n: ~5 minutes, ~3 GB in ${instance.n8nPaths(version).root})`);
+	build();
+	await instance.ensureN8n(version);
+	await assertPortFree(N8N_PORT, 'SMS_OTP_DEV_PORT');
+	prepareUserFolder();
+
+	const sandboxUrl = await startSandbox();
+	const env = instance.n8nEnv({
+		userFolder: devFolder,
+		port: N8N_PORT,
+		brokerPort: await instance.freePort(),
+		encryptionKey: DEV_ENCRYPTION_KEY,
+		version,
+	});
+	say('Importing the sandbox credentials and example workflows...');
+	const imported = await instance.importExamples(env, sandboxUrl, { version });
+
+	say(`Starting n8n on ${N8N_URL} (n8n's own log follows)...`);
+	running.n8n = await instance.startN8n(env, { version, echo: true, logFile: path.join(devFolder, 'n8n.log') });
+	running.n8n.exited.then(({ code }) => {
+		if (!stopping) say(`n8n exited (code ${code})`);
+		stopAll(code || 1);
+	});
+
+	let loggedIn = true;
+	try {
+		await instance.setupOwner(N8N_URL, DEV_OWNER);
+	} catch (error) {
+		loggedIn = false;
+		say(`Could not create or log in as ${DEV_OWNER.email}: ${error.message}`);
+	}
+	printReady(sandboxUrl, imported, loggedIn);
+}
+
+process.on('SIGINT', () => stopAll(0));
+process.on('SIGTERM', () => stopAll(0));
+// If this process dies some other way, take n8n (its own process group) and the sandbox with it.
+process.on('exit', () => {
+	if (running.n8n) running.n8n.kill();
+	if (running.sandbox) running.sandbox.child.kill('SIGKILL');
+});
+// A closed terminal or pipe must not crash this process before it has stopped the others.
+process.stdout.on('error', () => {});
+
+main().catch((error) => {
+	say(`Error: ${error.message}`);
+	stopAll(1);
+});

@@ -1,0 +1,134 @@
+// `n8n start` with the package installed: every node and credential type that the
+// package.json `n8n` block lists is loaded, and in the editor a user finds the Betatel
+// node in the nodes panel, fills its parameters and sends an SMS to the sandbox.
+'use strict';
+
+const path = require('path');
+const instance = require('../../scripts/n8n/instance');
+const { DEFAULT_N8N_VERSION } = require('../../scripts/n8n/install');
+const { readState, startServer, sandboxClient, RESULTS_DIR } = require('./support/e2e');
+const { launchBrowser } = require('./support/browser');
+
+// Every run saves its screenshot under test-results; UPDATE_SCREENSHOTS=1 on the n8n version
+// CI runs refreshes the README's copy (so an ordinary run leaves the work tree clean).
+const SCREENSHOT =
+	process.env.UPDATE_SCREENSHOTS === '1' && instance.n8nVersion() === DEFAULT_N8N_VERSION
+		? path.join(instance.PACKAGE_ROOT, 'docs', 'screenshots', 'betatel-node.png')
+		: path.join(RESULTS_DIR, `betatel-node-n8n-${instance.n8nVersion()}.png`);
+const EDITOR_WORKFLOW_ID = 'SmsOtpE2eEditor1';
+const VIEWPORT = { width: 1440, height: 900 };
+const UI_TIMEOUT_MS = 30000;
+// Lines n8n logs when it skips or fails to load a community package.
+const LOAD_ERRORS = [/Failed to load package "n8n-nodes-sms-otp"/, /Skipping package[^\n]*n8n-nodes-sms-otp/];
+
+/** The type names n8n gives the files the `n8n` block lists: `<package>.<name>` for nodes. */
+function declaredTypeNames() {
+	const load = (file) => {
+		const className = path.basename(file).split('.')[0];
+		return new (require(path.join(instance.PACKAGE_ROOT, file))[className])();
+	};
+	const { nodes, credentials } = instance.declaredTypeFiles();
+	return {
+		nodes: nodes.map((file) => `${instance.PACKAGE_NAME}.${load(file).description.name}`),
+		credentials: credentials.map((file) => load(file).name),
+	};
+}
+
+describe('n8n server with the package installed', () => {
+	let state;
+	let n8n;
+	let cookie;
+
+	beforeAll(async () => {
+		state = readState();
+		n8n = await startServer(state, 'editor');
+		({ cookie } = await instance.setupOwner(n8n.baseUrl));
+	});
+
+	afterAll(async () => {
+		if (n8n) await n8n.stop();
+	});
+
+	async function getJson(route) {
+		const response = await fetch(`${n8n.baseUrl}${route}`, { headers: { cookie } });
+		expect(response.status).toBe(200);
+		return response.json();
+	}
+
+	test('loads every node and credential type listed in package.json, without a load error', async () => {
+		const expected = declaredTypeNames();
+		expect(expected.nodes.length).toBeGreaterThan(0);
+
+		const nodeTypes = (await getJson('/types/nodes.json')).map((type) => type.name);
+		const credentialTypes = (await getJson('/types/credentials.json')).map((type) => type.name);
+		expect(nodeTypes).toEqual(expect.arrayContaining(expected.nodes));
+		expect(credentialTypes).toEqual(expect.arrayContaining(expected.credentials));
+
+		for (const pattern of LOAD_ERRORS) expect(n8n.logs()).not.toMatch(pattern);
+	});
+
+	describe('in the editor (Chromium)', () => {
+		let browser;
+		let page;
+
+		beforeAll(async () => {
+			browser = await launchBrowser();
+			page = await browser.newPage({ viewport: VIEWPORT });
+			page.setDefaultTimeout(UI_TIMEOUT_MS);
+		});
+
+		afterAll(async () => {
+			if (page) await page.screenshot({ path: path.join(RESULTS_DIR, 'editor-last.png') }).catch(() => {});
+			if (browser) await browser.close();
+		});
+
+		async function signIn() {
+			await page.goto(`${n8n.baseUrl}/signin`);
+			await page.getByTestId('emailOrLdapLoginId').locator('input').fill(instance.DEFAULT_OWNER.email);
+			await page.getByTestId('password').locator('input').fill(instance.DEFAULT_OWNER.password);
+			await page.getByTestId('form-submit-button').click();
+			await page.waitForURL((url) => !url.pathname.startsWith('/signin'));
+		}
+
+		// "Node executed successfully" would cover part of the screenshot.
+		async function dismissToasts() {
+			const closeButtons = page.locator('.el-notification .el-notification__closeBtn');
+			for (const button of await closeButtons.all()) await button.click();
+			await page.locator('.el-notification').first().waitFor({ state: 'hidden' });
+		}
+
+		test('nodes panel finds Betatel; its parameter panel sends an SMS to the sandbox (screenshot)', async () => {
+			const sandbox = sandboxClient(state);
+			await sandbox.clearRequests();
+			await signIn();
+
+			// A workflow holding only a manual trigger: add our node after it.
+			await page.goto(`${n8n.baseUrl}/workflow/${EDITOR_WORKFLOW_ID}`);
+			await page.getByTestId('canvas-handle-plus').first().click();
+			await page.getByTestId('node-creator-search-bar').fill('Betatel');
+			await page.getByTestId('node-creator-item-name').getByText('Betatel', { exact: true }).click();
+			await page.getByTestId('node-creator').getByText('Send an SMS', { exact: true }).click();
+
+			const ndv = page.getByTestId('ndv');
+			await ndv.getByTestId('node-parameters').waitFor();
+			await ndv.getByTestId('parameter-input-from').locator('input').fill('SmsOtpDemo');
+			await ndv.getByTestId('parameter-input-to').locator('input').fill('+254712345678');
+			await ndv.getByTestId('parameter-input-text').locator('textarea').fill('Your verification code is 482913');
+			await ndv.getByTestId('node-execute-button').click();
+
+			await ndv.getByTestId('output-panel').getByText('accepted').first().waitFor();
+			await ndv.getByTestId('output-panel').getByTestId('radio-button-json').click();
+			await dismissToasts();
+			await page.mouse.move(0, 0);
+			await page.screenshot({ path: SCREENSHOT });
+
+			const requests = await sandbox.requests();
+			expect(requests).toHaveLength(1);
+			expect(requests[0].body).toEqual({
+				from: 'SmsOtpDemo',
+				to: '254712345678',
+				text: 'Your verification code is 482913',
+			});
+		});
+	});
+});
