@@ -6,6 +6,7 @@
 const path = require('path');
 const instance = require('../../scripts/n8n/instance');
 const { DEFAULT_N8N_VERSION } = require('../../scripts/n8n/install');
+const { SANDBOX_CREDENTIALS } = require('../../sandbox/server');
 const { readState, startServer, sandboxClient, RESULTS_DIR } = require('./support/e2e');
 const { launchBrowser } = require('./support/browser');
 
@@ -65,6 +66,58 @@ describe('n8n server with the package installed', () => {
 		expect(credentialTypes).toEqual(expect.arrayContaining(expected.credentials));
 
 		for (const pattern of LOAD_ERRORS) expect(n8n.logs()).not.toMatch(pattern);
+	});
+
+	// The sandbox credentials imported by global-setup (examples/credentials).
+	const CREDENTIAL_IDS = { betatelSmsApi: 'SmsOtpBetatelSms', betatelWhatsAppApi: 'SmsOtpBetatelWha' };
+
+	// What the credential dialog's "Test" button calls, with the values typed in the dialog:
+	// n8n finds the node that declares `testedBy` for the type and runs its credentialTest.
+	async function testCredential(type, data) {
+		const response = await fetch(`${n8n.baseUrl}/rest/credentials/test`, {
+			method: 'POST',
+			headers: { cookie, 'content-type': 'application/json' },
+			body: JSON.stringify({ credentials: { id: CREDENTIAL_IDS[type], name: `${type} e2e`, type, data } }),
+		});
+		const text = await response.text();
+		if (response.status !== 200) throw new Error(`credential test: HTTP ${response.status} ${text}`);
+		return JSON.parse(text).data;
+	}
+
+	test('the credential dialog test accepts sandbox credentials and rejects wrong ones, sending no message', async () => {
+		const sandbox = sandboxClient(state);
+		await sandbox.clearRequests();
+		const baseUrl = state.sandboxUrl;
+		const { betatelSms, betatelWhatsApp } = SANDBOX_CREDENTIALS;
+
+		await expect(testCredential('betatelSmsApi', { ...betatelSms, baseUrl })).resolves.toEqual({
+			status: 'OK',
+			message: 'Betatel accepted the credentials.',
+		});
+		await expect(testCredential('betatelSmsApi', { ...betatelSms, apiKey: 'wrong-key', baseUrl })).resolves.toEqual({
+			status: 'Error',
+			message: 'Betatel rejected the credentials (HTTP 401). Check the API key and user ID.',
+		});
+		await expect(testCredential('betatelWhatsAppApi', { ...betatelWhatsApp, baseUrl })).resolves.toEqual({
+			status: 'OK',
+			message: 'Betatel accepted the credentials.',
+		});
+		await expect(
+			testCredential('betatelWhatsAppApi', { ...betatelWhatsApp, accountId: 'someone-else', baseUrl }),
+		).resolves.toEqual({
+			status: 'Error',
+			message: 'Betatel rejected the credentials (HTTP 401). Check the API key and account ID.',
+		});
+
+		// Four probes, each refused by the sandbox: none was a message it accepted.
+		const requests = await sandbox.requests();
+		expect(requests.map((request) => [request.path, request.responseStatus])).toEqual([
+			['/api/v1/connect-hub/sms', 400],
+			['/api/v1/connect-hub/sms', 401],
+			['/api/v1/connect-hub/whatsapp/otp', 400],
+			['/api/v1/connect-hub/whatsapp/otp', 401],
+		]);
+		expect(requests.every((request) => JSON.stringify(request.body) === '{}')).toBe(true);
 	});
 
 	describe('in the editor (Chromium)', () => {
