@@ -344,10 +344,20 @@ async function login(baseUrl, { email, password } = DEFAULT_OWNER) {
  * does not exist yet, then logs in. Resolves { cookie, owner }.
  */
 async function setupOwner(baseUrl, owner = DEFAULT_OWNER) {
-	const { response, text } = await postJson(`${baseUrl}/rest/owner/setup`, owner);
-	const alreadySetUp = response.status === 400 && /already/i.test(text);
-	if (!response.ok && !alreadySetUp) throw new Error(`owner setup failed: HTTP ${response.status} ${text}`);
+	if (await ownerSetupPending(baseUrl)) {
+		const { response, text } = await postJson(`${baseUrl}/rest/owner/setup`, owner);
+		if (!response.ok) throw new Error(`owner setup failed: HTTP ${response.status} ${text}`);
+	}
 	return { cookie: await login(baseUrl, owner), owner };
+}
+
+/** Whether n8n still shows its "set up owner account" page (asked first, so a kept
+ * instance is not sent a setup request that n8n would refuse and log as an error). */
+async function ownerSetupPending(baseUrl) {
+	const response = await fetch(`${baseUrl}/rest/settings`);
+	if (!response.ok) throw new Error(`GET /rest/settings: HTTP ${response.status}`);
+	const { data } = await response.json();
+	return data?.userManagement?.showSetupOnFirstLoad !== false;
 }
 
 module.exports = {
