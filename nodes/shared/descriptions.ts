@@ -15,12 +15,12 @@ export const defaultCountryOption: INodeProperties = {
 };
 
 export const timeoutOption: INodeProperties = {
-	displayName: 'Timeout (Ms)',
+	displayName: 'Timeout',
 	name: 'timeout',
 	type: 'number',
 	typeOptions: { minValue: 1000 },
 	default: DEFAULT_TIMEOUT_MS,
-	description: 'How long to wait for the provider to answer before the item fails',
+	description: 'How many milliseconds to wait for the provider to answer before the item fails',
 };
 
 /** The "Options" collection of a send operation. */
