@@ -78,8 +78,3 @@ function originOf(url: string): string {
 		return url;
 	}
 }
-
-/** Joins a credential's base URL and an API path, tolerating a trailing slash on the base. */
-export function joinUrl(baseUrl: string, path: string): string {
-	return `${baseUrl.replace(/\/+$/, '')}${path}`;
-}

@@ -6,6 +6,11 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
+/** Joins a credential's base URL and an API path, tolerating a trailing slash on the base. */
+export function joinUrl(baseUrl: string, path: string): string {
+	return `${baseUrl.replace(/\/+$/, '')}${path}`;
+}
+
 /** What a provider answered, whatever the status: the caller decides what it means. */
 export interface ProviderResponse {
 	statusCode: number;

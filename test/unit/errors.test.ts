@@ -1,5 +1,5 @@
-import { interpretProbeStatus, joinUrl } from '../../nodes/shared/credentialProbe';
-import { explainStatus, providerMessage, summarizeNonJson } from '../../nodes/shared/providerHttp';
+import { interpretProbeStatus } from '../../nodes/shared/credentialProbe';
+import { explainStatus, joinUrl, providerMessage, summarizeNonJson } from '../../nodes/shared/providerHttp';
 import { senderIdProblem } from '../../nodes/shared/senderId';
 
 describe('explainStatus', () => {

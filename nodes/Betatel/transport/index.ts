@@ -4,10 +4,11 @@ import type {
 	IExecuteFunctions,
 	INodeCredentialTestResult,
 } from 'n8n-workflow';
-import { joinUrl, probeCredentials } from '../../shared/credentialProbe';
+import { probeCredentials } from '../../shared/credentialProbe';
 import {
 	httpStatusError,
 	isJsonObject,
+	joinUrl,
 	sendProviderRequest,
 	unexpectedBodyError,
 } from '../../shared/providerHttp';
