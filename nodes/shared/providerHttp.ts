@@ -221,6 +221,21 @@ export function unexpectedBodyError(
 	);
 }
 
+/** A success answer that lacks the field the API documents (e.g. the message ID). */
+export function missingFieldError(
+	context: IExecuteFunctions,
+	provider: string,
+	body: IDataObject,
+	field: string,
+	itemIndex: number,
+): NodeApiError {
+	return new NodeApiError(context.getNode(), { body } as JsonObject, {
+		message: `${provider} accepted the request but its answer has no "${field}"`,
+		description: `Got: ${JSON.stringify(body).slice(0, 500)}. The message may or may not have been sent; check the provider before resending.`,
+		itemIndex,
+	});
+}
+
 function toJsonValue(body: unknown): IDataObject | string | null {
 	if (typeof body === 'string') return body.slice(0, 2000);
 	if (isJsonObject(body)) return body;

@@ -409,3 +409,16 @@ describe('Betatel credential tests (the credential dialog "Test" button)', () =>
 		});
 	});
 });
+
+describe('Betatel answers that break the contract', () => {
+	it('fails an item whose 200 answer has no messageId, saying it may have been sent', async () => {
+		sandbox.injectFault({ path: '/api/v1/connect-hub/sms', status: 200, body: '{"from":"Sender"}', contentType: 'application/json' });
+		const { error } = await runNode(
+			{ ...SMS_NODE, parameters: smsParameters() },
+			[{ from: 'Sender', to: '+447911123456', text: 'hi' }],
+			smsCredentials(),
+		);
+		expect(error?.message).toBe('Betatel accepted the request but its answer has no "messageId"');
+		expect(error?.description).toContain('may or may not have been sent');
+	});
+});

@@ -9,6 +9,7 @@ import {
 	httpStatusError,
 	isJsonObject,
 	joinUrl,
+	missingFieldError,
 	sendProviderRequest,
 	unexpectedBodyError,
 } from '../../shared/providerHttp';
@@ -66,13 +67,7 @@ export function requireMessageId(
 ): string {
 	const id = response[field];
 	if (typeof id === 'string' && id !== '') return id;
-	throw unexpectedBodyError(
-		context,
-		BETATEL_PROVIDER,
-		{ statusCode: 200, headers: {}, body: response },
-		itemIndex,
-		`a "${field}"`,
-	);
+	throw missingFieldError(context, BETATEL_PROVIDER, response, field, itemIndex);
 }
 
 /**
