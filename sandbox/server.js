@@ -3,8 +3,8 @@
 /**
  * Provider sandbox: one HTTP server on 127.0.0.1 that plays Betatel (SMS and WhatsApp OTP),
  * Skycore (Messaging API v2) and the self-hosted Laravel SMS gateway as their documents in
- * /work/shared/api-docs describe them. Used by the jest integration tests, the e2e suite,
- * `npm run dev` and the benchmark. Plain Node, no dependencies. See sandbox/README.md.
+ * ../shared/api-docs/ describe them. Used by the jest integration tests, the e2e suite and
+ * `npm run dev`. Plain Node, no dependencies. See sandbox/README.md.
  */
 
 const http = require('http');
