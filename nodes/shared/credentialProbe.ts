@@ -1,4 +1,5 @@
 import type { INodeCredentialTestResult } from 'n8n-workflow';
+import { originOf } from './providerHttp';
 
 export interface CredentialProbe {
 	/** Provider name for the messages, e.g. "Betatel". */
@@ -69,12 +70,4 @@ export function interpretProbeStatus(probe: CredentialProbe, status: number): IN
 		status: 'Error',
 		message: `${probe.provider} answered HTTP ${status}, so the credentials could not be checked. Try again later.`,
 	};
-}
-
-function originOf(url: string): string {
-	try {
-		return new URL(url).origin;
-	} catch {
-		return url;
-	}
 }

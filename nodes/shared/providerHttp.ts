@@ -66,7 +66,7 @@ function transportError(
 	itemIndex: number,
 ): NodeApiError {
 	const code = error.cause?.code ?? error.code ?? '';
-	const target = safeOrigin(options);
+	const target = originOf(options.url, options.baseURL);
 	const timedOut = TIMEOUT_CODES.has(code) || /timeout/i.test(error.message ?? '');
 	const message = timedOut
 		? `${provider} did not answer within ${options.timeout ?? 'the allowed'} ms`
@@ -83,11 +83,12 @@ function transportError(
 	);
 }
 
-function safeOrigin(options: IHttpRequestOptions): string {
+/** The scheme, host and port of a URL, for messages (never its path or query); the input as is if it is not a URL. */
+export function originOf(url: string, base?: string): string {
 	try {
-		return new URL(options.url, options.baseURL).origin;
+		return new URL(url, base).origin;
 	} catch {
-		return options.baseURL ?? options.url;
+		return base ?? url;
 	}
 }
 

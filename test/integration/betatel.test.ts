@@ -3,13 +3,13 @@
  * server on 127.0.0.1 that behaves as Betatel's documents say. Each case asserts what the
  * node output and the exact request the sandbox received.
  */
-import { createServer } from 'net';
-import type { AddressInfo } from 'net';
 import type { IDataObject } from 'n8n-workflow';
 import { runNode } from '../harness/workflowRunner';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { createSandbox, SANDBOX_CREDENTIALS } = require('../../sandbox/server');
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { freePort } = require('../../scripts/n8n/instance');
 
 interface RecordedRequest {
 	provider: string;
@@ -25,14 +25,6 @@ const sandbox = createSandbox({ statusIntervalMs: 10 });
 let baseUrl: string;
 /** A local URL where nothing listens (a port just bound and released). */
 let deadUrl: string;
-
-async function releasedPort(): Promise<number> {
-	const server = createServer();
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	const { port } = server.address() as AddressInfo;
-	await new Promise((resolve) => server.close(resolve));
-	return port;
-}
 
 const smsCredentials = () => ({
 	betatelSmsApi: { ...SANDBOX_CREDENTIALS.betatelSms, baseUrl },
@@ -80,7 +72,7 @@ function expectNoSecrets(value: unknown): void {
 
 beforeAll(async () => {
 	({ url: baseUrl } = await sandbox.start(0));
-	deadUrl = `http://127.0.0.1:${await releasedPort()}`;
+	deadUrl = `http://127.0.0.1:${await freePort()}`;
 });
 
 afterAll(async () => {
