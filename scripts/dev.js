@@ -14,7 +14,7 @@
 const fs = require('fs');
 const path = require('path');
 const readline = require('readline');
-const { spawn, spawnSync } = require('child_process');
+const { spawn } = require('child_process');
 const instance = require('./n8n/instance');
 
 const N8N_PORT = Number(process.env.SMS_OTP_DEV_PORT || 5678);
@@ -53,8 +53,11 @@ function seconds() {
 
 function build() {
 	say('Building the package (npm run build)...');
-	const result = spawnSync('npm', ['run', 'build'], { cwd: instance.PACKAGE_ROOT, stdio: 'inherit' });
-	if (result.status !== 0) throw new Error('npm run build failed; fix the errors above and run npm run dev again');
+	try {
+		instance.buildPackage();
+	} catch (error) {
+		throw new Error(`${error.message}; fix the errors above and run npm run dev again`);
+	}
 }
 
 function statusWebhook(webhookId) {

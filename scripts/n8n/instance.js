@@ -7,7 +7,7 @@ const fs = require('fs');
 const os = require('os');
 const net = require('net');
 const path = require('path');
-const { spawn } = require('child_process');
+const { spawn, spawnSync } = require('child_process');
 const { n8nPaths, n8nVersion, ensureN8n } = require('./install');
 
 const PACKAGE_ROOT = path.resolve(__dirname, '..', '..');
@@ -74,6 +74,12 @@ function installPackageInto(userFolder) {
 		fs.symlinkSync(path.join(PACKAGE_ROOT, 'node_modules', dependency), linkPath, 'dir');
 	}
 	return target;
+}
+
+/** Runs `npm run build` in this package, its output shown; throws if it fails. */
+function buildPackage() {
+	const result = spawnSync('npm', ['run', 'build'], { cwd: PACKAGE_ROOT, stdio: 'inherit' });
+	if (result.status !== 0) throw new Error('npm run build failed');
 }
 
 /** The node and credential files the package.json `n8n` block lists. */
@@ -371,6 +377,7 @@ module.exports = {
 	createUserFolder,
 	packageDirIn,
 	installPackageInto,
+	buildPackage,
 	declaredTypeFiles,
 	freePort,
 	n8nEnv,

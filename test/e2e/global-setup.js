@@ -5,7 +5,6 @@
 
 const fs = require('fs');
 const path = require('path');
-const { spawnSync } = require('child_process');
 const instance = require('../../scripts/n8n/instance');
 const { createSandbox } = require('../../sandbox/server');
 const { STATE_FILE_ENV, RESULTS_DIR, readState, instanceEnv } = require('./support/e2e');
@@ -18,13 +17,11 @@ function log(message) {
 
 // CI builds before the suite; a developer who didn't gets a build instead of a failure.
 function ensureBuilt() {
-	const missing = [...instance.declaredTypeFiles().nodes, ...instance.declaredTypeFiles().credentials].filter(
-		(file) => !fs.existsSync(path.join(instance.PACKAGE_ROOT, file)),
-	);
+	const { nodes, credentials } = instance.declaredTypeFiles();
+	const missing = [...nodes, ...credentials].filter((file) => !fs.existsSync(path.join(instance.PACKAGE_ROOT, file)));
 	if (missing.length === 0 && fs.existsSync(path.join(instance.PACKAGE_ROOT, 'dist'))) return;
 	log(`dist/ is missing or incomplete (${missing.join(', ') || 'dist'}): running npm run build`);
-	const result = spawnSync('npm', ['run', 'build'], { cwd: instance.PACKAGE_ROOT, stdio: 'inherit' });
-	if (result.status !== 0) throw new Error('npm run build failed');
+	instance.buildPackage();
 }
 
 module.exports = async function globalSetup() {
