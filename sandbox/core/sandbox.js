@@ -1,0 +1,230 @@
+'use strict';
+
+/**
+ * The sandbox server: one HTTP server on 127.0.0.1 that records every provider request, applies
+ * latency and faults, and hands the request to the provider route that owns its path. Providers
+ * come from ../providers/index.js; everything provider-specific lives there.
+ */
+
+const http = require('http');
+const providers = require('../providers');
+const { buildRegistry } = require('./registry');
+const { CORE_CONFIG, normalizeConfig } = require('./config');
+const { reply, readBody, mediaType, parseRecordedBody, normalizePath } = require('./http');
+const { nowIso } = require('./values');
+const { normalizeFault, publicFault, takeFault, answerFault } = require('./faults');
+const { RecordLog } = require('./recordLog');
+const { CallbackScheduler } = require('./callbacks');
+const { isControlPath, handleControl } = require('./control');
+const { routeRequest } = require('./router');
+
+const HOST = '127.0.0.1';
+const MAX_BODY_BYTES = 1024 * 1024;
+const DEFAULT_MAX_RECORDED_REQUESTS = 10000; // keeps a long benchmark from eating memory
+const DEFAULT_WAIT_TIMEOUT_MS = 5000;
+
+const registry = buildRegistry(providers, CORE_CONFIG);
+
+class ProviderSandbox {
+	constructor(options = {}) {
+		const { now, log, logError, maxRecordedRequests, ...config } = options;
+		this.registry = registry;
+		this.defaults = { ...registry.defaults, ...normalizeConfig(config, registry.validators) };
+		this.now = now || Date.now; // injectable clock for key expiry and rate-limit windows
+		this.log = log || (() => {});
+		this.logError = logError || ((line) => process.stderr.write(`${line}\n`));
+		this.requestLog = new RecordLog('requests', maxRecordedRequests || DEFAULT_MAX_RECORDED_REQUESTS);
+		this.callbackLog = new RecordLog('callbacks');
+		this.requests = this.requestLog.items;
+		this.callbacks = this.callbackLog.items;
+		this.callbackScheduler = new CallbackScheduler(this.callbackLog, (line) => this.logError(line));
+		this.server = null;
+		this.url = null;
+		this.port = null;
+		this.latencyTimers = new Set();
+		this.initState();
+	}
+
+	/** Everything reset() puts back: config, recordings, faults and each provider's state. */
+	initState() {
+		this.config = { ...this.defaults };
+		this.requestLog.clear();
+		this.callbackLog.clear();
+		this.seq = 0;
+		this.faults = [];
+		this.nextFaultId = 1;
+		this.state = {};
+		for (const provider of registry.providers) if (provider.initState) this.state[provider.name] = provider.initState();
+	}
+
+	// ------------------------------------------------------------ lifecycle
+
+	async start(port = 0) {
+		if (this.server) throw new Error('sandbox already started');
+		const server = http.createServer((req, res) => {
+			this.handle(req, res).catch((error) => {
+				this.logError(`[sandbox] internal error on ${req.method} ${req.url.split('?')[0]}: ${error.message}`);
+				reply(res, 500, { error: 'Internal sandbox error' });
+			});
+		});
+		await new Promise((resolve, reject) => {
+			server.once('error', reject);
+			server.listen(port, HOST, () => {
+				server.off('error', reject);
+				resolve();
+			});
+		});
+		this.server = server;
+		this.port = server.address().port;
+		this.url = `http://${HOST}:${this.port}`;
+		return { url: this.url, port: this.port };
+	}
+
+	async stop() {
+		this.callbackScheduler.cancelAll();
+		for (const timer of this.latencyTimers) clearTimeout(timer);
+		this.latencyTimers.clear();
+		const server = this.server;
+		if (!server) return;
+		this.server = null;
+		await new Promise((resolve) => {
+			server.close(() => resolve());
+			server.closeAllConnections();
+		});
+	}
+
+	/** Base URLs to put in each n8n credential. */
+	get baseUrls() {
+		return this.url ? registry.baseUrls(this.url) : null;
+	}
+
+	// ------------------------------------------------------------ control (also over HTTP, see control.js)
+
+	reset() {
+		this.callbackScheduler.cancelAll();
+		this.initState();
+	}
+
+	configure(changes) {
+		Object.assign(this.config, normalizeConfig(changes, registry.validators));
+		return this.getConfig();
+	}
+
+	getConfig() {
+		return { ...this.config };
+	}
+
+	injectFault(spec) {
+		const fault = normalizeFault(spec, this.nextFaultId++);
+		this.faults.push(fault);
+		return publicFault(fault);
+	}
+
+	clearFaults() {
+		this.faults = [];
+	}
+
+	/** Empties the recording; waitForRequests counts from zero again. Returns how many were dropped. */
+	clearRequests() {
+		return this.requestLog.clear();
+	}
+
+	clearCallbacks() {
+		return this.callbackLog.clear();
+	}
+
+	waitForRequests(count, timeoutMs = DEFAULT_WAIT_TIMEOUT_MS) {
+		return this.requestLog.waitFor(count, timeoutMs);
+	}
+
+	waitForCallbacks(count, timeoutMs = DEFAULT_WAIT_TIMEOUT_MS) {
+		return this.callbackLog.waitFor(count, timeoutMs);
+	}
+
+	// ------------------------------------------------------------ services for provider routes
+
+	/** POSTs status callbacks for an accepted message, `statusIntervalMs` apart (see callbacks.js). */
+	scheduleCallbacks(url, bodyBuilders) {
+		this.callbackScheduler.schedule(url, bodyBuilders, this.config.statusIntervalMs);
+	}
+
+	// ------------------------------------------------------------ dispatch
+
+	async handle(req, res) {
+		const started = Date.now();
+		const url = new URL(req.url, `http://${HOST}`);
+		let rawBody;
+		try {
+			rawBody = await readBody(req, MAX_BODY_BYTES);
+		} catch {
+			reply(res, 413, { error: 'Payload Too Large' });
+			return;
+		}
+		const path = normalizePath(url.pathname);
+		const contentType = mediaType(req.headers);
+		const ctx = {
+			req,
+			res,
+			method: req.method,
+			path,
+			query: Object.fromEntries(url.searchParams),
+			headers: req.headers,
+			contentType,
+			rawBody,
+			body: parseRecordedBody(contentType, rawBody),
+			reply: (status, body, headers) => reply(res, status, body, headers),
+		};
+
+		if (isControlPath(path)) {
+			handleControl(this, ctx);
+			return;
+		}
+
+		const record = this.recordRequest(ctx, url.pathname);
+		ctx.record = record;
+		const fault = takeFault(this.faults, ctx.method, path);
+		await this.delay(this.config.latencyMs + (fault ? fault.delayMs : 0));
+		if (fault) answerFault(ctx, fault);
+		else routeRequest(ctx, registry.routesByPath, this);
+		if (res.headersSent) record.responseStatus = res.statusCode;
+		this.log(`${ctx.method} ${url.pathname} -> ${record.responseStatus ?? 'dropped'} (${Date.now() - started} ms)`);
+	}
+
+	recordRequest(ctx, receivedPath) {
+		return this.requestLog.push({
+			seq: ++this.seq,
+			time: nowIso(),
+			provider: registry.providerForPath(ctx.path),
+			method: ctx.method,
+			path: receivedPath,
+			query: ctx.query,
+			headers: { ...ctx.headers },
+			rawBody: ctx.rawBody,
+			body: ctx.body,
+			responseStatus: null, // set when the answer leaves; stays null for a dropped connection
+		});
+	}
+
+	delay(ms) {
+		if (ms <= 0) return Promise.resolve();
+		return new Promise((resolve) => {
+			const timer = setTimeout(() => {
+				this.latencyTimers.delete(timer);
+				resolve();
+			}, ms);
+			this.latencyTimers.add(timer);
+		});
+	}
+}
+
+function createSandbox(options) {
+	return new ProviderSandbox(options);
+}
+
+module.exports = {
+	createSandbox,
+	ProviderSandbox,
+	SANDBOX_CREDENTIALS: registry.credentials,
+	DEFAULT_CONFIG: registry.defaults,
+	providerForPath: registry.providerForPath,
+};
