@@ -1,17 +1,9 @@
-import type {
-	ICredentialsDecrypted,
-	ICredentialTestFunctions,
-	IExecuteFunctions,
-	INodeCredentialTestResult,
-	INodeExecutionData,
-	INodeType,
-	INodeTypeDescription,
-} from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
-import { router } from './actions/router';
 import * as sms from './actions/sms';
 import * as whatsapp from './actions/whatsapp';
-import { testBetatelCredentials } from './transport';
+import { router } from './actions/router';
+import { credentialTest } from './methods';
 
 export class Betatel implements INodeType {
 	description: INodeTypeDescription = {
@@ -57,22 +49,7 @@ export class Betatel implements INodeType {
 		],
 	};
 
-	methods = {
-		credentialTest: {
-			async betatelSmsApiTest(
-				this: ICredentialTestFunctions,
-				credential: ICredentialsDecrypted,
-			): Promise<INodeCredentialTestResult> {
-				return await testBetatelCredentials('betatelSmsApi', credential.data ?? {});
-			},
-			async betatelWhatsAppApiTest(
-				this: ICredentialTestFunctions,
-				credential: ICredentialsDecrypted,
-			): Promise<INodeCredentialTestResult> {
-				return await testBetatelCredentials('betatelWhatsAppApi', credential.data ?? {});
-			},
-		},
-	};
+	methods = { credentialTest };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

@@ -29,9 +29,30 @@ import type {
 } from 'n8n-workflow';
 import { ICredentialsHelper, NodeConnectionTypes, NodeHelpers, Workflow } from 'n8n-workflow';
 
-import { BetatelSmsApi } from '../../credentials/BetatelSmsApi.credentials';
-import { BetatelWhatsAppApi } from '../../credentials/BetatelWhatsAppApi.credentials';
-import { Betatel } from '../../nodes/Betatel/Betatel.node';
+import * as path from 'path';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const MANIFEST = require(path.join(ROOT, 'package.json')) as {
+	name: string;
+	n8n: { nodes: string[]; credentials: string[] };
+};
+
+/** The TypeScript source of a `dist/...js` entry of the `n8n` block, so tests run the source. */
+function sourceOf(distEntry: string): string {
+	return path.join(ROOT, distEntry.replace(/^dist\//, '').replace(/\.js$/, '.ts'));
+}
+
+/** Every class a listed module exports, instantiated (each module exports its type's class). */
+function instancesOf<T>(entries: string[]): T[] {
+	return entries.flatMap((entry) => {
+		// eslint-disable-next-line @typescript-eslint/no-require-imports
+		const exported = require(sourceOf(entry)) as Record<string, unknown>;
+		return Object.values(exported)
+			.filter((value): value is new () => T => typeof value === 'function' && /^class\s/.test(value.toString()))
+			.map((Type) => new Type());
+	});
+}
 
 /** A start node that emits the items a test gives it, so a test controls the input. */
 class TestInput implements INodeType {
@@ -53,14 +74,27 @@ class TestInput implements INodeType {
 	}
 }
 
+/**
+ * Node and credential types found the way n8n finds them: from package.json's `n8n` block,
+ * named `<package>.<node name>`. A node added to the block is testable with no change here.
+ */
 const NODE_TYPES: Record<string, INodeType> = {
 	'test.testInput': new TestInput(),
-	'n8n-nodes-sms-otp.betatel': new Betatel(),
+	...Object.fromEntries(
+		instancesOf<INodeType>(MANIFEST.n8n.nodes).map((type) => [`${MANIFEST.name}.${type.description.name}`, type]),
+	),
 };
 
 const CREDENTIAL_TYPES: Record<string, ICredentialType> = Object.fromEntries(
-	[new BetatelSmsApi(), new BetatelWhatsAppApi()].map((type) => [type.name, type]),
+	instancesOf<ICredentialType>(MANIFEST.n8n.credentials).map((type) => [type.name, type]),
 );
+
+/** The node type instance a test can call methods on (credential tests). */
+export function nodeType(name: string): INodeType {
+	const type = NODE_TYPES[`${MANIFEST.name}.${name}`];
+	if (!type) throw new Error(`No node "${name}" in package.json's n8n block`);
+	return type;
+}
 
 class TestNodeTypes implements INodeTypes {
 	getByName(nodeType: string): INodeType {
@@ -106,7 +140,9 @@ class TestCredentialsHelper extends ICredentialsHelper {
 		const authenticate = CREDENTIAL_TYPES[typeName]?.authenticate;
 		const options = requestOptions as IHttpRequestOptions & Record<string, IDataObject | undefined>;
 		if (!authenticate) return options;
-		if (typeof authenticate === 'function') return await authenticate(credentials, options);
+		if (typeof authenticate === 'function') {
+			return await authenticate.call(CREDENTIAL_TYPES[typeName], credentials, options);
+		}
 		if (!workflow || !node) throw new Error('authenticate needs the workflow and the node');
 
 		for (const [target, entries] of Object.entries(authenticate.properties)) {

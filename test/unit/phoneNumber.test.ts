@@ -1,4 +1,4 @@
-import { normalizePhoneNumber } from '../../nodes/shared/phoneNumber';
+import { normalizePhoneNumber } from '../../nodes/shared/phone/phoneNumber';
 
 function accepted(input: unknown, country?: string) {
 	const result = normalizePhoneNumber(input, country);
@@ -50,7 +50,7 @@ describe('normalizePhoneNumber', () => {
 		expect(refusal('0701234567')).toMatch(/not a valid phone number|not an international phone number/);
 	});
 
-	it.each(['', '   ', null, undefined, {}])('refuses the empty value %p', (input) => {
+	it.each(['', '   ', null, undefined])('refuses the empty value %p', (input) => {
 		expect(refusal(input)).toBe('is empty');
 	});
 
@@ -80,5 +80,27 @@ describe('normalizePhoneNumber', () => {
 
 	it('refuses an unknown default country', () => {
 		expect(refusal('0701234567', 'XX')).toMatch(/unknown default country "XX"/);
+	});
+
+	it.each([
+		[{}, 'an object'],
+		[['+254701234567'], 'a list of 1 values'],
+		[true, 'true/false (true)'],
+		[2.5, 'a number ("2.5")'],
+	])('refuses %p from an expression, naming what it got', (input, what) => {
+		expect(refusal(input)).toBe(`must be a phone number as text, got ${what}`);
+	});
+
+	it('accepts a number from an expression as its digits', () => {
+		expect(normalizePhoneNumber(254701234567).valid).toBe(true);
+	});
+
+	it('repeats only a prefix of a very long value', () => {
+		expect(refusal('7'.repeat(10_000))).toMatch(/^"7{40}…" \(10000 characters\)/);
+	});
+
+	it('gives the national form the gateway examples use', () => {
+		const result = normalizePhoneNumber('+254 701 234 567');
+		expect(result.valid && result.national).toBe('0701234567');
 	});
 });

@@ -1,4 +1,4 @@
-import { countSmsSegments } from '../../nodes/shared/smsSegments';
+import { countSmsSegments } from '../../nodes/shared/sms/smsSegments';
 
 describe('countSmsSegments', () => {
 	it.each([

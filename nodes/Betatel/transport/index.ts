@@ -1,98 +1,48 @@
-import type {
-	ICredentialDataDecryptedObject,
-	IDataObject,
-	IExecuteFunctions,
-	INodeCredentialTestResult,
-} from 'n8n-workflow';
-import { probeCredentials } from '../../shared/credentialProbe';
-import {
-	httpStatusError,
-	isJsonObject,
-	joinUrl,
-	missingFieldError,
-	sendProviderRequest,
-	unexpectedBodyError,
-} from '../../shared/providerHttp';
+import type { ICredentialDataDecryptedObject, IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { ProviderAnswer } from '../../shared/http/answers';
+import type { ProviderProfile } from '../../shared/http/profile';
+import { interpretHttpStatus } from '../../shared/http/profile';
+import { fetchCredentials } from '../../shared/http/credentials';
+import { requestProvider } from '../../shared/http/request';
+import { credentialUrl, joinUrl } from '../../shared/http/url';
 
 export type BetatelCredentialType = 'betatelSmsApi' | 'betatelWhatsAppApi';
 
-export const BETATEL_PROVIDER = 'Betatel';
 export const DEFAULT_BASE_URL = 'https://api.betatel.com';
 export const SMS_PATH = '/api/v1/connect-hub/sms';
 export const WHATSAPP_OTP_PATH = '/api/v1/connect-hub/whatsapp/otp';
 
-const CREDENTIAL_HINTS: Record<BetatelCredentialType, string> = {
+const CREDENTIAL_HINTS: Record<string, string> = {
 	betatelSmsApi: 'the API key and user ID',
 	betatelWhatsAppApi: 'the API key and account ID',
 };
 
-/** POSTs JSON to a Betatel Connect Hub endpoint and returns the JSON answer of a 2xx. */
-export async function betatelApiRequest(
-	this: IExecuteFunctions,
-	credentialType: BetatelCredentialType,
-	path: string,
-	body: IDataObject,
-	itemIndex: number,
-	timeout: number,
-): Promise<IDataObject> {
-	const credentials = await this.getCredentials(credentialType, itemIndex);
-	const response = await sendProviderRequest.call(this, {
-		provider: BETATEL_PROVIDER,
-		credentialType,
-		itemIndex,
-		options: {
-			method: 'POST',
-			url: joinUrl(baseUrlOf(credentials), path),
-			headers: { accept: 'application/json' },
-			body,
-			timeout,
-		},
-	});
+/** Betatel speaks plain REST: its HTTP status says what happened (402 = balance). */
+export const betatelProfile: ProviderProfile = {
+	name: 'Betatel',
+	urlField: 'Base URL',
+	credentialHint: (credentialType) => CREDENTIAL_HINTS[credentialType] ?? 'the credential',
+	interpret: interpretHttpStatus,
+};
 
-	if (response.statusCode < 200 || response.statusCode >= 300) {
-		throw httpStatusError(this, BETATEL_PROVIDER, response, itemIndex, CREDENTIAL_HINTS[credentialType]);
-	}
-	if (!isJsonObject(response.body)) {
-		throw unexpectedBodyError(this, BETATEL_PROVIDER, response, itemIndex, 'a JSON object');
-	}
-	return response.body;
+export function betatelBaseUrl(credentials: ICredentialDataDecryptedObject): string {
+	return credentialUrl(credentials.baseUrl, DEFAULT_BASE_URL);
 }
 
-/** Reads the message identifier Betatel returns, or fails if the answer lacks it. */
-export function requireMessageId(
+/** POSTs JSON to a Betatel Connect Hub endpoint and returns the accepted answer. */
+export async function betatelRequest(
 	context: IExecuteFunctions,
-	response: IDataObject,
-	field: 'messageId' | 'uuid',
-	itemIndex: number,
-): string {
-	const id = response[field];
-	if (typeof id === 'string' && id !== '') return id;
-	throw missingFieldError(context, BETATEL_PROVIDER, response, field, itemIndex);
-}
-
-/**
- * Credential test: posts an empty body to the endpoint the credential is for. Betatel
- * checks the key first, so 401 means refused and 400 (missing fields) means accepted; no
- * message is sent and nothing is billed.
- */
-export async function testBetatelCredentials(
-	credentialType: BetatelCredentialType,
-	data: ICredentialDataDecryptedObject,
-): Promise<INodeCredentialTestResult> {
-	const identity: Record<string, string> =
-		credentialType === 'betatelSmsApi'
-			? { 'x-user-id': String(data.userId ?? '') }
-			: { 'x-account-id': String(data.accountId ?? '') };
-	return await probeCredentials({
-		provider: BETATEL_PROVIDER,
-		url: joinUrl(baseUrlOf(data), credentialType === 'betatelSmsApi' ? SMS_PATH : WHATSAPP_OTP_PATH),
-		headers: { 'x-api-key': String(data.apiKey ?? ''), ...identity },
-		body: {},
-		credentialHint: CREDENTIAL_HINTS[credentialType],
+	request: { credentialType: BetatelCredentialType; path: string; body: IDataObject; itemIndex: number; timeout: number },
+): Promise<{ body: IDataObject; answer: ProviderAnswer }> {
+	const credentials = await fetchCredentials(context, request.credentialType, request.itemIndex);
+	return await requestProvider(context, {
+		profile: betatelProfile,
+		credentialType: request.credentialType,
+		itemIndex: request.itemIndex,
+		method: 'POST',
+		url: joinUrl(betatelBaseUrl(credentials.data ?? {}), request.path),
+		body: request.body,
+		timeout: request.timeout,
+		credentials,
 	});
-}
-
-function baseUrlOf(credentials: ICredentialDataDecryptedObject): string {
-	const baseUrl = typeof credentials.baseUrl === 'string' ? credentials.baseUrl.trim() : '';
-	return baseUrl === '' ? DEFAULT_BASE_URL : baseUrl;
 }

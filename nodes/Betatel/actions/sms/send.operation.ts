@@ -1,11 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
-import type { SendOptions } from '../../../shared/descriptions';
-import { DEFAULT_TIMEOUT_MS, sendOptionsCollection } from '../../../shared/descriptions';
-import { readPhoneNumber, readRequiredText, readSenderId } from '../../../shared/fields';
-import { acceptedResult } from '../../../shared/sendResult';
-import { countSmsSegments } from '../../../shared/smsSegments';
-import { betatelApiRequest, requireMessageId, SMS_PATH } from '../../transport';
+import { acceptedResult, requireIdentifier } from '../../../shared/execution/sendResult';
+import { readSendOptions, sendOptionsCollection } from '../../../shared/params/options';
+import { readPhoneNumber, readSenderId, readText } from '../../../shared/params/readers';
+import { countSmsSegments } from '../../../shared/sms/smsSegments';
+import { betatelProfile, betatelRequest, SMS_PATH } from '../../transport';
 
 const properties: INodeProperties[] = [
 	{
@@ -38,7 +37,7 @@ const properties: INodeProperties[] = [
 		description:
 			'Message to send. Up to 160 GSM-7 characters make one SMS; one emoji or non-Latin letter lowers that to 70.',
 	},
-	sendOptionsCollection,
+	sendOptionsCollection(),
 ];
 
 export const description = updateDisplayOptions(
@@ -47,26 +46,25 @@ export const description = updateDisplayOptions(
 );
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const options = this.getNodeParameter('options', itemIndex, {}) as SendOptions;
-	const from = readSenderId(this, 'from', 'From', itemIndex);
-	const to = readPhoneNumber(this, 'to', 'To', itemIndex, options.defaultCountry ?? '');
-	const text = readRequiredText(this, 'text', 'Text', itemIndex);
+	const options = readSendOptions(this, itemIndex);
+	const from = readSenderId(this, itemIndex, { name: 'from', label: 'From' });
+	const to = readPhoneNumber(this, itemIndex, { name: 'to', label: 'To' }, options.defaultCountry);
+	const text = readText(this, itemIndex, { name: 'text', label: 'Text' });
 
-	const response = await betatelApiRequest.call(
-		this,
-		'betatelSmsApi',
-		SMS_PATH,
-		{ from, to: to.digits, text },
+	const { body, answer } = await betatelRequest(this, {
+		credentialType: 'betatelSmsApi',
+		path: SMS_PATH,
+		body: { from, to: to.digits, text },
 		itemIndex,
-		options.timeout ?? DEFAULT_TIMEOUT_MS,
-	);
+		timeout: options.timeout,
+	});
 
 	return acceptedResult(
-		response,
+		body,
 		{
 			provider: 'betatel',
 			channel: 'sms',
-			messageId: requireMessageId(this, response, 'messageId', itemIndex),
+			messageId: requireIdentifier(this, betatelProfile.name, answer, body, 'messageId', itemIndex),
 			to: to.digits,
 		},
 		countSmsSegments(text),

@@ -1,10 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
-import type { SendOptions } from '../../../shared/descriptions';
-import { DEFAULT_TIMEOUT_MS, sendOptionsCollection } from '../../../shared/descriptions';
-import { readPhoneNumber, readRequiredText } from '../../../shared/fields';
-import { acceptedResult } from '../../../shared/sendResult';
-import { betatelApiRequest, requireMessageId, WHATSAPP_OTP_PATH } from '../../transport';
+import { updateDisplayOptions } from 'n8n-workflow';
+import { acceptedResult, requireIdentifier } from '../../../shared/execution/sendResult';
+import { readSendOptions, sendOptionsCollection } from '../../../shared/params/options';
+import { invalidField, readPhoneNumber, readText } from '../../../shared/params/readers';
+import { betatelProfile, betatelRequest, WHATSAPP_OTP_PATH } from '../../transport';
 
 /** Betatel's documented limit for the WhatsApp OTP text. */
 export const MAX_WHATSAPP_TEXT_LENGTH = 4096;
@@ -29,7 +28,7 @@ const properties: INodeProperties[] = [
 		placeholder: 'Your code is 482910',
 		description: `Message with the one-time password, at most ${MAX_WHATSAPP_TEXT_LENGTH} characters`,
 	},
-	sendOptionsCollection,
+	sendOptionsCollection(),
 ];
 
 export const description = updateDisplayOptions(
@@ -38,32 +37,32 @@ export const description = updateDisplayOptions(
 );
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const options = this.getNodeParameter('options', itemIndex, {}) as SendOptions;
-	const to = readPhoneNumber(this, 'to', 'To', itemIndex, options.defaultCountry ?? '');
-	const text = readRequiredText(this, 'text', 'Text', itemIndex);
+	const options = readSendOptions(this, itemIndex);
+	const to = readPhoneNumber(this, itemIndex, { name: 'to', label: 'To' }, options.defaultCountry);
+	const text = readText(this, itemIndex, { name: 'text', label: 'Text' });
 	// Characters as people count them: an emoji is one, not two UTF-16 units.
 	const length = Array.from(text).length;
 	if (length > MAX_WHATSAPP_TEXT_LENGTH) {
-		throw new NodeOperationError(
-			this.getNode(),
-			`"Text" in item ${itemIndex} has ${length} characters; Betatel accepts at most ${MAX_WHATSAPP_TEXT_LENGTH}`,
-			{ itemIndex },
+		throw invalidField(
+			this,
+			itemIndex,
+			{ name: 'text', label: 'Text' },
+			`has ${length} characters; Betatel accepts at most ${MAX_WHATSAPP_TEXT_LENGTH}`,
 		);
 	}
 
-	const response = await betatelApiRequest.call(
-		this,
-		'betatelWhatsAppApi',
-		WHATSAPP_OTP_PATH,
-		{ to: to.digits, text },
+	const { body, answer } = await betatelRequest(this, {
+		credentialType: 'betatelWhatsAppApi',
+		path: WHATSAPP_OTP_PATH,
+		body: { to: to.digits, text },
 		itemIndex,
-		options.timeout ?? DEFAULT_TIMEOUT_MS,
-	);
+		timeout: options.timeout,
+	});
 
-	return acceptedResult(response, {
+	return acceptedResult(body, {
 		provider: 'betatel',
 		channel: 'whatsapp',
-		messageId: requireMessageId(this, response, 'uuid', itemIndex),
+		messageId: requireIdentifier(this, betatelProfile.name, answer, body, 'uuid', itemIndex),
 		to: to.digits,
 	});
 }

@@ -43,5 +43,7 @@ function errorItem(error: NodeApiError | NodeOperationError, itemIndex: number):
 	const item: IDataObject = { error: error.message, itemIndex };
 	if (error.description) item.description = error.description;
 	if (error instanceof NodeApiError && error.httpCode) item.httpCode = error.httpCode;
+	const providerCode = error.context.providerErrorCode;
+	if (typeof providerCode === 'string') item.errorCode = providerCode;
 	return item;
 }

@@ -1,6 +1,6 @@
 import type { INodePropertyOptions } from 'n8n-workflow';
-import type { CountryCode } from './vendor/libphonenumber';
-import { getCountries, getCountryCallingCode } from './vendor/libphonenumber';
+import type { CountryCode } from '../vendor/libphonenumber';
+import { getCountries, getCountryCallingCode } from '../vendor/libphonenumber';
 
 const SUPPORTED_COUNTRIES: ReadonlySet<string> = new Set(getCountries());
 

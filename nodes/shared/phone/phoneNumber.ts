@@ -1,5 +1,6 @@
-import type { CountryCode, NumberType as AnyNumberType } from './vendor/libphonenumber';
-import { parsePhoneNumberFromString } from './vendor/libphonenumber';
+import type { CountryCode, NumberType as AnyNumberType } from '../vendor/libphonenumber';
+import { parsePhoneNumberFromString } from '../vendor/libphonenumber';
+import { describeValue, quote } from '../params/values';
 import { isCountryCode } from './countries';
 
 type NumberType = Exclude<AnyNumberType, undefined>;
@@ -10,6 +11,8 @@ export interface NormalizedPhoneNumber {
 	e164: string;
 	/** International digits without `+` or `00`, e.g. `254701234567` (Betatel, Skycore). */
 	digits: string;
+	/** The number as dialled inside its own country, digits only, e.g. `0701234567`. */
+	national: string;
 	/** ISO 3166 country the number belongs to, when the numbering plan tells. */
 	country?: CountryCode;
 	type?: NumberType;
@@ -53,20 +56,23 @@ const TYPE_LABELS: Partial<Record<NumberType, string>> = {
  * Never throws: a refused number comes back with the reason.
  */
 export function normalizePhoneNumber(input: unknown, defaultCountry = ''): PhoneNumberCheck {
-	const raw = typeof input === 'number' ? String(input) : input;
-	if (typeof raw !== 'string' || raw.trim() === '') {
+	const raw = typeof input === 'number' && Number.isSafeInteger(input) ? String(input) : input;
+	if (raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '')) {
 		return refuse('is empty');
+	}
+	if (typeof raw !== 'string') {
+		return refuse(`must be a phone number as text, got ${describeValue(raw)}`);
 	}
 	const typed = raw.trim();
 	if (!ALLOWED_CHARACTERS.test(typed)) {
 		return refuse(
-			`"${typed}" contains characters that are not part of a phone number (only digits, spaces, + ( ) - . / are allowed)`,
+			`${quote(typed)} contains characters that are not part of a phone number (only digits, spaces, + ( ) - . / are allowed)`,
 		);
 	}
 
 	const country = defaultCountry.trim().toUpperCase();
 	if (country !== '' && !isCountryCode(country)) {
-		return refuse(`has an unknown default country "${defaultCountry}"`);
+		return refuse(`has an unknown default country ${quote(defaultCountry)}`);
 	}
 
 	const compact = typed.replace(/[\s().\-/]/g, '');
@@ -79,25 +85,26 @@ export function normalizePhoneNumber(input: unknown, defaultCountry = ''): Phone
 	if (!parsed) {
 		return refuse(
 			country === ''
-				? `"${typed}" is not an international phone number; add the country code (for example +254...) or set a default country`
-				: `"${typed}" is not a phone number`,
+				? `${quote(typed)} is not an international phone number; add the country code (for example +254...) or set a default country`
+				: `${quote(typed)} is not a phone number`,
 		);
 	}
 	if (!parsed.isValid()) {
 		return refuse(
-			`"${typed}" is not a valid phone number for ${parsed.country ?? `country code +${parsed.countryCallingCode}`}`,
+			`${quote(typed)} is not a valid phone number for ${parsed.country ?? `country code +${parsed.countryCallingCode}`}`,
 		);
 	}
 
 	const type = parsed.getType();
 	if (type !== undefined && TYPES_WITHOUT_SMS.has(type)) {
-		return refuse(`"${typed}" is ${TYPE_LABELS[type]} and cannot receive SMS or WhatsApp`);
+		return refuse(`${quote(typed)} is ${TYPE_LABELS[type]} and cannot receive SMS or WhatsApp`);
 	}
 
 	return {
 		valid: true,
 		e164: parsed.number,
 		digits: parsed.number.slice(1),
+		national: parsed.formatNational().replace(/\D/g, ''),
 		country: parsed.country,
 		type,
 	};

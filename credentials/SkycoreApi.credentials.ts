@@ -1,0 +1,41 @@
+import type { IAuthenticateGeneric, ICredentialType, Icon, INodeProperties } from 'n8n-workflow';
+
+export class SkycoreApi implements ICredentialType {
+	name = 'skycoreApi';
+
+	displayName = 'Skycore API';
+
+	icon: Icon = { light: 'file:../nodes/Skycore/skycore.svg', dark: 'file:../nodes/Skycore/skycore.dark.svg' };
+
+	documentationUrl = 'https://github.com/n8n-nodes-sms-otp/n8n-nodes-sms-otp#skycore-api';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'API Key',
+			name: 'apiKey',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			description: 'The key under Account → API Settings in Skycore, sent as the x-api-key header. Case-sensitive.',
+		},
+		{
+			displayName: 'Endpoint URL',
+			name: 'endpointUrl',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'https://api.skycore.com/API/wrapper.php',
+			description: 'The API endpoint URL of your Skycore account, shown in its API settings',
+		},
+	];
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			headers: {
+				'x-api-key': '={{$credentials.apiKey}}',
+			},
+		},
+	};
+}

@@ -1,0 +1,59 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { ProviderAnswer } from '../../shared/http/answers';
+import { isJsonObject, providerMessage } from '../../shared/http/answers';
+import { fetchCredentials } from '../../shared/http/credentials';
+import type { Interpretation, ProviderProfile } from '../../shared/http/profile';
+import { interpretHttpStatus } from '../../shared/http/profile';
+import { requestProvider } from '../../shared/http/request';
+import { credentialUrl } from '../../shared/http/url';
+import { explainSkycoreCode, skycoreCodeKind } from './errorCodes';
+
+/**
+ * Skycore answers HTTP 200 for failures too and puts the verdict in the body:
+ * `"status": "Success"` or `"Failure"` with `error-code` / `error-info`. A Failure is the
+ * documented "not accepted" answer, so nothing was queued.
+ */
+function interpretSkycore(answer: ProviderAnswer): Interpretation {
+	const { statusCode, body } = answer;
+	if (statusCode < 200 || statusCode >= 300) return interpretHttpStatus(answer);
+	if (!isJsonObject(body)) return { ok: false, kind: 'unexpected', detail: providerMessage(body) };
+	const status = typeof body.status === 'string' ? body.status.toLowerCase() : '';
+	if (status === 'success') return { ok: true, body };
+	if (status === 'failure') {
+		const code = typeof body['error-code'] === 'string' ? body['error-code'].toUpperCase() : undefined;
+		const info = typeof body['error-info'] === 'string' ? body['error-info'] : undefined;
+		return { ok: false, kind: code ? skycoreCodeKind(code) : 'unexpected', code, detail: info, notAccepted: true };
+	}
+	return { ok: false, kind: 'unexpected', detail: `"status" is ${JSON.stringify(body.status ?? null)}` };
+}
+
+export const skycoreProfile: ProviderProfile = {
+	name: 'Skycore',
+	urlField: 'Endpoint URL',
+	credentialHint: () => 'the API key and the endpoint URL',
+	interpret: interpretSkycore,
+	explainCode: explainSkycoreCode,
+};
+
+/** The account's endpoint URL from the credential; every action is POSTed to it. */
+export function skycoreEndpoint(credentials: IDataObject): string {
+	return credentialUrl(credentials.endpointUrl);
+}
+
+/** POSTs one action to the account's endpoint and returns the accepted answer. */
+export async function skycoreRequest(
+	context: IExecuteFunctions,
+	request: { body: IDataObject; itemIndex: number; timeout: number },
+): Promise<{ body: IDataObject; answer: ProviderAnswer }> {
+	const credentials = await fetchCredentials(context, 'skycoreApi', request.itemIndex);
+	return await requestProvider(context, {
+		profile: skycoreProfile,
+		credentialType: 'skycoreApi',
+		itemIndex: request.itemIndex,
+		method: 'POST',
+		url: skycoreEndpoint(credentials.data ?? {}),
+		body: request.body,
+		timeout: request.timeout,
+		credentials,
+	});
+}

@@ -1,0 +1,74 @@
+import type { IDataObject, IExecuteFunctions, IHttpRequestMethods } from 'n8n-workflow';
+import { SMS_GATEWAY_AUTH_HEADER } from '../../../credentials/SmsGatewayApi.credentials';
+import type { ProviderAnswer } from '../../shared/http/answers';
+import { headerValue } from '../../shared/http/answers';
+import { fetchCredentials } from '../../shared/http/credentials';
+import type { ProviderProfile } from '../../shared/http/profile';
+import { interpretHttpStatus } from '../../shared/http/profile';
+import { requestProvider } from '../../shared/http/request';
+import { credentialUrl, joinUrl } from '../../shared/http/url';
+
+export const PATHS = {
+	sendV1: '/v1/sms/send',
+	sendV2: '/v2/sms/send',
+	balance: '/v2/account/balance',
+	generateKey: '/generate-key',
+	revokeKey: '/revoke-key',
+	regenerateKey: '/regenerate-key',
+} as const;
+
+/** Which secret of the credential signs a request. */
+export type GatewayAuth = 'password' | 'apiKey';
+
+/** The gateway speaks plain REST (Laravel): its HTTP status says what happened. */
+export const smsGatewayProfile: ProviderProfile = {
+	name: 'SMS Gateway',
+	urlField: 'Base URL',
+	credentialHint: () => 'the username and password (v1, key management) or the API key (v2)',
+	interpret: interpretHttpStatus,
+};
+
+/** A 429 from the gateway took nothing, so it is retried as often as this, waiting as asked. */
+const RATE_LIMIT_RETRIES = 3;
+
+export function gatewayBaseUrl(credentials: IDataObject): string {
+	return credentialUrl(credentials.baseUrl);
+}
+
+export interface GatewayRequest {
+	method: IHttpRequestMethods;
+	path: string;
+	auth: GatewayAuth;
+	body?: IDataObject | URLSearchParams;
+	itemIndex: number;
+	timeout: number;
+}
+
+/** Sends one request to the gateway, signed as asked, and returns the accepted answer. */
+export async function gatewayRequest(
+	context: IExecuteFunctions,
+	request: GatewayRequest,
+): Promise<{ body: IDataObject; answer: ProviderAnswer }> {
+	const credentials = await fetchCredentials(context, 'smsGatewayApi', request.itemIndex);
+	return await requestProvider(context, {
+		profile: smsGatewayProfile,
+		credentialType: 'smsGatewayApi',
+		itemIndex: request.itemIndex,
+		method: request.method,
+		url: joinUrl(gatewayBaseUrl(credentials.data ?? {}), request.path),
+		headers: { [SMS_GATEWAY_AUTH_HEADER]: request.auth },
+		body: request.body,
+		timeout: request.timeout,
+		credentials,
+		rateLimitRetries: RATE_LIMIT_RETRIES,
+	});
+}
+
+/** The gateway's rate-limit headers (60 requests a minute per key), for the output. */
+export function rateLimitOf(answer: ProviderAnswer): IDataObject | undefined {
+	const limit = headerValue(answer.headers, 'x-ratelimit-limit');
+	const remaining = headerValue(answer.headers, 'x-ratelimit-remaining');
+	if (limit === undefined && remaining === undefined) return undefined;
+	const toNumber = (value: string | undefined) => (value !== undefined && /^\d+$/.test(value) ? Number(value) : value);
+	return { limit: toNumber(limit), remaining: toNumber(remaining) };
+}

@@ -1,0 +1,27 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+import { executePerItem } from './executePerItem';
+
+/** One operation run for one input item, returning that item's output. */
+export type ItemOperation = (this: IExecuteFunctions, itemIndex: number) => Promise<IDataObject>;
+
+/** resource → operation → implementation, as a node's router declares it. */
+export type OperationTable = Record<string, Record<string, ItemOperation>>;
+
+/** Finds the operation the node is set to and runs it for every input item. */
+export async function runOperation(
+	context: IExecuteFunctions,
+	operations: OperationTable,
+): Promise<INodeExecutionData[][]> {
+	const resource = context.getNodeParameter('resource', 0) as string;
+	const operation = context.getNodeParameter('operation', 0) as string;
+	const has = (table: object, key: string) => Object.prototype.hasOwnProperty.call(table, key);
+	const run = has(operations, resource) && has(operations[resource], operation) ? operations[resource][operation] : undefined;
+	if (!run) {
+		throw new NodeOperationError(
+			context.getNode(),
+			`The operation "${operation}" is not supported for resource "${resource}"`,
+		);
+	}
+	return await executePerItem(context, async (itemIndex) => await run.call(context, itemIndex));
+}

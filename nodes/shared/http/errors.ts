@@ -1,0 +1,211 @@
+/**
+ * The errors users read when a provider request fails, written once for every provider.
+ * An error carries the provider's answer (status, short body), never the request: its
+ * headers hold the API key.
+ */
+import type { IExecuteFunctions, JsonObject } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
+import type { ProviderAnswer } from './answers';
+import { bodyForError, headerValue, isJsonObject } from './answers';
+import type { FailureKind, ProviderProfile, RefusedAnswer } from './profile';
+import { originOf } from './url';
+
+interface Explanation {
+	message: string;
+	description: string;
+}
+
+/** The sentence for a kind of failure; `via` names how the provider said it: "HTTP 401", "E103". */
+export function explainFailure(
+	provider: string,
+	kind: FailureKind,
+	via: string,
+	credentialHint: string,
+	urlField = 'Base URL',
+): Explanation {
+	switch (kind) {
+		case 'invalidInput':
+			return {
+				message: `${provider} refused the request as invalid (${via})`,
+				description: 'Check the node fields against the provider rules.',
+			};
+		case 'auth':
+			return {
+				message: `${provider} rejected the credentials (${via})`,
+				description: `Check ${credentialHint} in the credential.`,
+			};
+		case 'balance':
+			return {
+				message: `The ${provider} account balance is too low to send this message (${via})`,
+				description: 'Top up the account, then run the node again.',
+			};
+		case 'notFound':
+			return {
+				message: `No ${provider} API was found at this address (${via})`,
+				description: `Check the ${urlField} in the credential.`,
+			};
+		case 'rateLimit':
+			return {
+				message: `${provider} is limiting the request rate (${via})`,
+				description: 'Too many requests in a short time: wait, or send fewer messages per minute.',
+			};
+		case 'server':
+			return {
+				message: `${provider} had a server error (${via})`,
+				description: 'The problem is on the provider side; try again later.',
+			};
+		default:
+			return {
+				message: `${provider} answered with an unexpected ${via}`,
+				description: 'See the provider response for details.',
+			};
+	}
+}
+
+const MAY_HAVE_BEEN_SENT = 'The message may or may not have been sent; check the provider before resending.';
+
+/** The NodeApiError for an answer the provider's profile reads as a failure. */
+export function refusalError(
+	context: IExecuteFunctions,
+	profile: ProviderProfile,
+	credentialType: string,
+	answer: ProviderAnswer,
+	refusal: RefusedAnswer,
+	itemIndex: number,
+): NodeApiError {
+	const httpError = answer.statusCode < 200 || answer.statusCode >= 300;
+	const { message, description } = explainRefusal(profile, credentialType, answer, refusal, httpError);
+	const parts = [refusal.detail ? `${profile.name} said: ${refusal.detail}` : undefined, description];
+	const retryAfter = headerValue(answer.headers, 'retry-after');
+	if (refusal.kind === 'rateLimit' && retryAfter !== undefined) parts.push(`Retry after ${retryAfter} s.`);
+
+	// The answer is kept under names NodeApiError does not search for a status code, so the
+	// error's httpCode is the real HTTP status of a failed answer, or absent.
+	const error = new NodeApiError(
+		context.getNode(),
+		{ httpStatus: answer.statusCode, providerAnswer: bodyForError(answer.body) } as JsonObject,
+		{
+			message,
+			description: parts.filter(Boolean).join(' '),
+			itemIndex,
+			...(httpError ? { httpCode: String(answer.statusCode) } : {}),
+		},
+	);
+	if (refusal.code) error.context.providerErrorCode = refusal.code;
+	return error;
+}
+
+function explainRefusal(
+	profile: ProviderProfile,
+	credentialType: string,
+	answer: ProviderAnswer,
+	refusal: RefusedAnswer,
+	httpError: boolean,
+): Explanation {
+	const known = refusal.code ? profile.explainCode?.(refusal.code) : undefined;
+	if (known) return known;
+	if (refusal.code && refusal.kind === 'unexpected') {
+		return {
+			message: `${profile.name} refused the request (${refusal.code})`,
+			description: `${profile.name} did not take the message.`,
+		};
+	}
+	if (!httpError && refusal.kind === 'unexpected') {
+		const what = isJsonObject(answer.body) ? 'with an answer it does not document' : 'without a JSON object';
+		return { message: `${profile.name} answered HTTP ${answer.statusCode} ${what}`, description: MAY_HAVE_BEEN_SENT };
+	}
+	const via = httpError ? `HTTP ${answer.statusCode}` : (refusal.code ?? `HTTP ${answer.statusCode}`);
+	return explainFailure(profile.name, refusal.kind, via, profile.credentialHint(credentialType), profile.urlField);
+}
+
+/** A success answer that lacks the field the API documents (e.g. the message ID). */
+export function missingFieldError(
+	context: IExecuteFunctions,
+	provider: string,
+	answer: ProviderAnswer,
+	field: string,
+	itemIndex: number,
+): NodeApiError {
+	return new NodeApiError(
+		context.getNode(),
+		{ httpStatus: answer.statusCode, providerAnswer: bodyForError(answer.body) } as JsonObject,
+		{
+			message: `${provider} accepted the request but its answer has no "${field}"`,
+			description: `Got: ${JSON.stringify(answer.body ?? null).slice(0, 300)}. ${MAY_HAVE_BEEN_SENT}`,
+			itemIndex,
+		},
+	);
+}
+
+/** Whether a request that got no answer may have reached the provider. */
+export type TransportFate = 'unreached' | 'unknown' | 'cancelled';
+
+interface NodeErrorLike {
+	message?: string;
+	code?: string;
+	name?: string;
+	cause?: { code?: string; message?: string; name?: string };
+}
+
+// The connection was never made: nothing can have been delivered.
+const UNREACHED_CODES = new Set([
+	'ECONNREFUSED',
+	'ENOTFOUND',
+	'EAI_AGAIN',
+	'EHOSTUNREACH',
+	'ENETUNREACH',
+	'ERR_INVALID_URL',
+	'DEPTH_ZERO_SELF_SIGNED_CERT',
+	'SELF_SIGNED_CERT_IN_CHAIN',
+	'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+	'CERT_HAS_EXPIRED',
+	'ERR_TLS_CERT_ALTNAME_INVALID',
+	'EPROTO',
+]);
+const TIMEOUT_CODES = new Set(['ECONNABORTED', 'ETIMEDOUT', 'ESOCKETTIMEDOUT']);
+
+export interface TransportFailure {
+	fate: TransportFate;
+	error: NodeApiError;
+}
+
+/** A request that got no HTTP answer: refused connection, timeout, dropped connection, cancel. */
+export function transportError(
+	context: IExecuteFunctions,
+	profile: ProviderProfile,
+	caught: NodeErrorLike,
+	request: { url: string; timeout?: number },
+	itemIndex: number,
+): TransportFailure {
+	const provider = profile.name;
+	const code = caught.cause?.code ?? caught.code ?? '';
+	const text = `${caught.message ?? ''} ${caught.cause?.message ?? ''}`;
+	const target = originOf(request.url);
+	let fate: TransportFate = 'unknown';
+	let message: string;
+	let description: string;
+	if (UNREACHED_CODES.has(code)) {
+		fate = 'unreached';
+		message = `Could not reach ${provider} at ${target}`;
+		description = `The connection failed (${code}), so nothing was sent. Check the ${profile.urlField} in the credential and that the server is reachable from n8n.`;
+	} else if (code === 'ERR_CANCELED' || /^(CanceledError|AbortError)$/.test(caught.cause?.name ?? caught.name ?? '')) {
+		fate = 'cancelled';
+		message = `The execution was cancelled before ${provider} answered`;
+		description = `The request may still have been delivered; check ${provider} before resending.`;
+	} else if (TIMEOUT_CODES.has(code) || /timeout/i.test(text)) {
+		message = `${provider} did not answer within ${request.timeout ?? 'the allowed'} ms`;
+		description =
+			'The request may still have been delivered; check the provider before resending, or raise the Timeout option.';
+	} else {
+		message = `The connection to ${provider} at ${target} broke before an answer came`;
+		description = `${code ? `(${code}) ` : ''}The request may have been delivered; check the provider before resending.`;
+	}
+	// The code stays out of the message and under its own key: NodeApiError swaps a message
+	// holding a known network code for a generic sentence.
+	const error = new NodeApiError(context.getNode(), { transportError: code || 'unknown', message } as JsonObject, {
+		message,
+		description,
+		itemIndex,
+	});
+	return { fate, error };
+}

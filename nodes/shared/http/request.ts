@@ -1,0 +1,112 @@
+/**
+ * The one request kernel every provider uses: it sends through n8n's authenticated HTTP
+ * helper (the credential's `authenticate` block signs the request), reads the answer with
+ * the provider's profile, and reports one of three outcomes. Callers that send one message
+ * per item use `requestProvider`, which throws the outcome's error; a bulk sender uses
+ * `callProvider` and decides from the outcome whether a retry is safe.
+ */
+import type {
+	ICredentialsDecrypted,
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestMethods,
+	NodeApiError,
+} from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
+import type { ProviderAnswer } from './answers';
+import { retryAfterMs } from './answers';
+import type { TransportFate } from './errors';
+import { refusalError, transportError } from './errors';
+import type { ProviderProfile, RefusedAnswer } from './profile';
+
+export interface ProviderCall {
+	profile: ProviderProfile;
+	/** Credential type that signs the request. */
+	credentialType: string;
+	itemIndex: number;
+	method: IHttpRequestMethods;
+	url: string;
+	/** A JSON body, or form fields as URLSearchParams. */
+	body?: IDataObject | URLSearchParams;
+	headers?: IDataObject;
+	/** Milliseconds to wait for the answer. */
+	timeout: number;
+	/** Credentials already fetched, so a run of many requests decrypts them once. */
+	credentials?: ICredentialsDecrypted;
+	/**
+	 * How often to try again after a rate-limit answer that says the request was not taken
+	 * (so a retry cannot send a message twice), waiting as the provider asks.
+	 */
+	rateLimitRetries?: number;
+}
+
+/** The longest wait a rate-limit answer may ask for before the kernel gives up instead. */
+export const MAX_RATE_LIMIT_WAIT_MS = 65_000;
+const FALLBACK_RATE_LIMIT_WAIT_MS = 1_000;
+
+export type CallOutcome =
+	| { status: 'accepted'; body: IDataObject; answer: ProviderAnswer }
+	/** The provider answered and did not take the request. */
+	| { status: 'refused'; refusal: RefusedAnswer; answer: ProviderAnswer; error: NodeApiError }
+	/** No answer came; `fate` tells whether the request may have arrived. */
+	| { status: 'noAnswer'; fate: TransportFate; error: NodeApiError };
+
+/** Sends one request and reports what happened; never throws for a provider's answer. */
+export async function callProvider(context: IExecuteFunctions, call: ProviderCall): Promise<CallOutcome> {
+	const { profile, credentialType, itemIndex } = call;
+	let answer: ProviderAnswer;
+	try {
+		const response = (await context.helpers.httpRequestWithAuthentication.call(
+			context,
+			credentialType,
+			{
+				method: call.method,
+				url: call.url,
+				headers: { accept: 'application/json', ...call.headers },
+				...(call.body !== undefined ? { body: call.body } : {}),
+				timeout: call.timeout,
+				json: true,
+				returnFullResponse: true,
+				ignoreHttpStatusErrors: true,
+			},
+			call.credentials ? { credentialsDecrypted: call.credentials } : undefined,
+		)) as { statusCode: number; headers?: IDataObject; body: unknown };
+		answer = { statusCode: response.statusCode, headers: response.headers ?? {}, body: response.body };
+	} catch (caught) {
+		const { fate, error } = transportError(context, profile, caught as Error, call, itemIndex);
+		return { status: 'noAnswer', fate, error };
+	}
+
+	const reading = profile.interpret(answer);
+	if (reading.ok) return { status: 'accepted', body: reading.body, answer };
+	return {
+		status: 'refused',
+		refusal: reading,
+		answer,
+		error: refusalError(context, profile, credentialType, answer, reading, itemIndex),
+	};
+}
+
+/** Sends one request and returns the accepted answer, or throws the error users should read. */
+export async function requestProvider(
+	context: IExecuteFunctions,
+	call: ProviderCall,
+): Promise<{ body: IDataObject; answer: ProviderAnswer; attempts: number }> {
+	const retries = call.rateLimitRetries ?? 0;
+	for (let attempt = 1; ; attempt++) {
+		const outcome = await callProvider(context, call);
+		if (outcome.status === 'accepted') return { body: outcome.body, answer: outcome.answer, attempts: attempt };
+		const wait = retryWait(outcome, attempt);
+		if (attempt > retries || wait === undefined) throw outcome.error;
+		await sleep(wait, context.getExecutionCancelSignal?.());
+	}
+}
+
+/** How long to wait before retrying, or undefined when a retry is not safe or not sensible. */
+function retryWait(outcome: CallOutcome, attempt: number): number | undefined {
+	if (outcome.status !== 'refused') return undefined;
+	const { refusal, answer } = outcome;
+	if (refusal.kind !== 'rateLimit' || !refusal.notAccepted) return undefined;
+	const asked = retryAfterMs(answer.headers) ?? FALLBACK_RATE_LIMIT_WAIT_MS * 2 ** (attempt - 1);
+	return asked <= MAX_RATE_LIMIT_WAIT_MS ? asked : undefined;
+}
