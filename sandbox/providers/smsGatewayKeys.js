@@ -21,11 +21,20 @@ const KEY_ERRORS = Object.freeze({
 	expired: 'API key has expired',
 });
 
-const credentials = { username: 'sandbox', password: 'sandbox-password', apiKey: 'sandbox-gateway-api-key' };
+// A second, spare key lets examples revoke or regenerate a key without breaking the main one.
+const credentials = {
+	username: 'sandbox',
+	password: 'sandbox-password',
+	apiKey: 'sandbox-gateway-api-key',
+	spareApiKey: 'sandbox-gateway-spare-key',
+};
 
-/** The sandbox key is valid from the start and never expires. */
+/** Both sandbox keys are valid from the start and never expire (until revoked; reset restores them). */
 function initialKeys() {
-	return new Map([[credentials.apiKey, { revoked: false, expiresAt: null }]]);
+	return new Map([
+		[credentials.apiKey, { revoked: false, expiresAt: null }],
+		[credentials.spareApiKey, { revoked: false, expiresAt: null }],
+	]);
 }
 
 /** Every gateway answer carries the headers the throttle prepared. */

@@ -69,7 +69,12 @@ describe('n8n server with the package installed', () => {
 	});
 
 	// The sandbox credentials imported by global-setup (examples/credentials).
-	const CREDENTIAL_IDS = { betatelSmsApi: 'SmsOtpBetatelSms', betatelWhatsAppApi: 'SmsOtpBetatelWha' };
+	const CREDENTIAL_IDS = {
+		betatelSmsApi: 'SmsOtpBetatelSms',
+		betatelWhatsAppApi: 'SmsOtpBetatelWha',
+		skycoreApi: 'SmsOtpSkycoreApi',
+		smsGatewayApi: 'SmsOtpSmsGateway',
+	};
 
 	// What the credential dialog's "Test" button calls, with the values typed in the dialog:
 	// n8n finds the node that declares `testedBy` for the type and runs its credentialTest.
@@ -118,6 +123,45 @@ describe('n8n server with the package installed', () => {
 			['/api/v1/connect-hub/whatsapp/otp', 401],
 		]);
 		expect(requests.every((request) => JSON.stringify(request.body) === '{}')).toBe(true);
+	});
+
+	test('the Skycore and SMS Gateway credential tests accept sandbox credentials and reject wrong ones, sending nothing', async () => {
+		const sandbox = sandboxClient(state);
+		await sandbox.reset();
+		const endpointUrl = `${state.sandboxUrl}/skycore/api/v2`;
+		const baseUrl = `${state.sandboxUrl}/gateway/api`;
+		const { skycore, smsGateway } = SANDBOX_CREDENTIALS;
+
+		await expect(testCredential('skycoreApi', { ...skycore, endpointUrl })).resolves.toEqual({
+			status: 'OK',
+			message: 'Skycore accepted the credentials.',
+		});
+		await expect(testCredential('skycoreApi', { apiKey: 'wrong-key', endpointUrl })).resolves.toEqual({
+			status: 'Error',
+			message: 'Skycore rejected the credentials (E103). Check the API key and the endpoint URL.',
+		});
+		const gateway = { baseUrl, username: smsGateway.username, password: smsGateway.password, apiKey: smsGateway.apiKey };
+		await expect(testCredential('smsGatewayApi', gateway)).resolves.toEqual({
+			status: 'OK',
+			message: 'SMS Gateway accepted the API key and the username and password.',
+		});
+		await expect(testCredential('smsGatewayApi', { ...gateway, password: 'wrong' })).resolves.toMatchObject({
+			status: 'Error',
+			message: expect.stringMatching(/^Username and password: SMS Gateway rejected the credentials \(HTTP 401\)/),
+		});
+
+		// Every probe was refused or read-only: the sandbox accepted no message and charged nothing.
+		const requests = await sandbox.requests();
+		expect(requests.map((request) => [request.method, request.path, request.responseStatus])).toEqual([
+			['POST', '/skycore/api/v2', 200],
+			['POST', '/skycore/api/v2', 200],
+			['GET', '/gateway/api/v2/account/balance', 200],
+			['POST', '/gateway/api/v1/sms/send', 400],
+			['GET', '/gateway/api/v2/account/balance', 200],
+			['POST', '/gateway/api/v1/sms/send', 401],
+		]);
+		const config = await sandbox.configure({});
+		expect(config.gatewayBalance).toBe(10000);
 	});
 
 	describe('in the editor (Chromium)', () => {

@@ -35,7 +35,12 @@ describe('module', () => {
 			betatelSms: { apiKey: 'sandbox-betatel-api-key', userId: 'sandbox-user-id' },
 			betatelWhatsApp: { apiKey: 'sandbox-betatel-api-key', accountId: 'sandbox-account-id' },
 			skycore: { apiKey: 'sandbox-skycore-api-key' },
-			smsGateway: { username: 'sandbox', password: 'sandbox-password', apiKey: 'sandbox-gateway-api-key' },
+			smsGateway: {
+				username: 'sandbox',
+				password: 'sandbox-password',
+				apiKey: 'sandbox-gateway-api-key',
+				spareApiKey: 'sandbox-gateway-spare-key',
+			},
 		});
 	});
 

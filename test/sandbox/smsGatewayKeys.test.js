@@ -76,9 +76,17 @@ describe('SMS gateway API key management', () => {
 	it('revokes every active key with username and password and no key', async () => {
 		const generated = (await postJson(`${GATEWAY}/generate-key`, GATEWAY_LOGIN)).json.api_key;
 		const response = await postJson(`${GATEWAY}/revoke-key`, GATEWAY_LOGIN);
-		expect(response.json).toEqual({ message: 'API key revoked successfully.', revoked: 2 });
+		// The generated key, the sandbox key and the spare key.
+		expect(response.json).toEqual({ message: 'API key revoked successfully.', revoked: 3 });
 		expect((await gatewayV2Send(fields, { 'x-api-key': generated })).status).toBe(401);
 		expect((await gatewayV2Send(fields)).status).toBe(401);
+		expect((await gatewayV2Send(fields, { 'x-api-key': 'sandbox-gateway-spare-key' })).status).toBe(401);
+	});
+
+	it('has a spare key that can be revoked without touching the main one', async () => {
+		const response = await postJson(`${GATEWAY}/revoke-key`, {}, { 'x-api-key': 'sandbox-gateway-spare-key' });
+		expect(response.json).toEqual({ message: 'API key revoked successfully.', revoked: 1 });
+		expect((await gatewayV2Send(fields)).status).toBe(200);
 	});
 
 	it('answers 401 to revoke-key with neither key nor credentials', async () => {

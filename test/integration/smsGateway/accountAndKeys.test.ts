@@ -89,7 +89,7 @@ describe('Manage API Key', () => {
 		await run({ resource: 'apiKey', operation: 'generate', expiryDays: 1 });
 		const { items } = await run({ resource: 'apiKey', operation: 'revoke', keys: 'allKeys' });
 		expect(handle.received()[1].headers['x-api-key']).toBeUndefined();
-		expect(items![0].json.revoked).toBe(2);
+		expect(items![0].json.revoked).toBe(3); // the generated, the sandbox and the spare key
 	});
 
 	it('regenerates the credential key: the old one stops, the new one works', async () => {
