@@ -2,7 +2,6 @@ import type { ICredentialDataDecryptedObject, IDataObject, IExecuteFunctions } f
 import type { ProviderAnswer } from '../../shared/http/answers';
 import type { ProviderProfile } from '../../shared/http/profile';
 import { interpretHttpStatus } from '../../shared/http/profile';
-import { fetchCredentials } from '../../shared/http/credentials';
 import { requestProvider } from '../../shared/http/request';
 import { credentialUrl, joinUrl } from '../../shared/http/url';
 
@@ -34,15 +33,13 @@ export async function betatelRequest(
 	context: IExecuteFunctions,
 	request: { credentialType: BetatelCredentialType; path: string; body: IDataObject; itemIndex: number; timeout: number },
 ): Promise<{ body: IDataObject; answer: ProviderAnswer }> {
-	const credentials = await fetchCredentials(context, request.credentialType, request.itemIndex);
 	return await requestProvider(context, {
 		profile: betatelProfile,
 		credentialType: request.credentialType,
 		itemIndex: request.itemIndex,
 		method: 'POST',
-		url: joinUrl(betatelBaseUrl(credentials.data ?? {}), request.path),
+		url: (credentials) => joinUrl(betatelBaseUrl(credentials), request.path),
 		body: request.body,
 		timeout: request.timeout,
-		credentials,
 	});
 }

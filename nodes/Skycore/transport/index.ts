@@ -1,7 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import type { ProviderAnswer } from '../../shared/http/answers';
 import { isJsonObject, providerMessage } from '../../shared/http/answers';
-import { fetchCredentials } from '../../shared/http/credentials';
 import type { Interpretation, ProviderProfile } from '../../shared/http/profile';
 import { interpretHttpStatus } from '../../shared/http/profile';
 import { requestProvider } from '../../shared/http/request';
@@ -45,15 +44,13 @@ export async function skycoreRequest(
 	context: IExecuteFunctions,
 	request: { body: IDataObject; itemIndex: number; timeout: number },
 ): Promise<{ body: IDataObject; answer: ProviderAnswer }> {
-	const credentials = await fetchCredentials(context, 'skycoreApi', request.itemIndex);
 	return await requestProvider(context, {
 		profile: skycoreProfile,
 		credentialType: 'skycoreApi',
 		itemIndex: request.itemIndex,
 		method: 'POST',
-		url: skycoreEndpoint(credentials.data ?? {}),
+		url: skycoreEndpoint,
 		body: request.body,
 		timeout: request.timeout,
-		credentials,
 	});
 }

@@ -2,7 +2,6 @@ import type { IDataObject, IExecuteFunctions, IHttpRequestMethods } from 'n8n-wo
 import { SMS_GATEWAY_AUTH_HEADER } from '../../../credentials/SmsGatewayApi.credentials';
 import type { ProviderAnswer } from '../../shared/http/answers';
 import { headerValue } from '../../shared/http/answers';
-import { fetchCredentials } from '../../shared/http/credentials';
 import type { ProviderProfile } from '../../shared/http/profile';
 import { interpretHttpStatus } from '../../shared/http/profile';
 import { requestProvider } from '../../shared/http/request';
@@ -49,17 +48,15 @@ export async function gatewayRequest(
 	context: IExecuteFunctions,
 	request: GatewayRequest,
 ): Promise<{ body: IDataObject; answer: ProviderAnswer }> {
-	const credentials = await fetchCredentials(context, 'smsGatewayApi', request.itemIndex);
 	return await requestProvider(context, {
 		profile: smsGatewayProfile,
 		credentialType: 'smsGatewayApi',
 		itemIndex: request.itemIndex,
 		method: request.method,
-		url: joinUrl(gatewayBaseUrl(credentials.data ?? {}), request.path),
+		url: (credentials) => joinUrl(gatewayBaseUrl(credentials), request.path),
 		headers: { [SMS_GATEWAY_AUTH_HEADER]: request.auth },
 		body: request.body,
 		timeout: request.timeout,
-		credentials,
 		rateLimitRetries: RATE_LIMIT_RETRIES,
 	});
 }

@@ -6,6 +6,7 @@
  * `callProvider` and decides from the outcome whether a retry is safe.
  */
 import type {
+	ICredentialDataDecryptedObject,
 	ICredentialsDecrypted,
 	IDataObject,
 	IExecuteFunctions,
@@ -15,6 +16,7 @@ import type {
 import { sleep } from 'n8n-workflow';
 import type { ProviderAnswer } from './answers';
 import { retryAfterMs } from './answers';
+import { fetchCredentials } from './credentials';
 import type { TransportFate } from './errors';
 import { refusalError, transportError } from './errors';
 import type { ProviderProfile, RefusedAnswer } from './profile';
@@ -25,13 +27,17 @@ export interface ProviderCall {
 	credentialType: string;
 	itemIndex: number;
 	method: IHttpRequestMethods;
-	url: string;
+	/** The full URL, or how to build it from the credential (its base URL field). */
+	url: string | ((credentials: ICredentialDataDecryptedObject) => string);
 	/** A JSON body, or form fields as URLSearchParams. */
 	body?: IDataObject | URLSearchParams;
 	headers?: IDataObject;
 	/** Milliseconds to wait for the answer. */
 	timeout: number;
-	/** Credentials already fetched, so a run of many requests decrypts them once. */
+	/**
+	 * Credentials already fetched, so a run of many requests decrypts them once. Without
+	 * them the kernel fetches them, once for this call.
+	 */
 	credentials?: ICredentialsDecrypted;
 	/**
 	 * How often to try again after a rate-limit answer that says the request was not taken
@@ -54,6 +60,8 @@ export type CallOutcome =
 /** Sends one request and reports what happened; never throws for a provider's answer. */
 export async function callProvider(context: IExecuteFunctions, call: ProviderCall): Promise<CallOutcome> {
 	const { profile, credentialType, itemIndex } = call;
+	const credentials = call.credentials ?? (await fetchCredentials(context, credentialType, itemIndex));
+	const url = typeof call.url === 'string' ? call.url : call.url(credentials.data ?? {});
 	let answer: ProviderAnswer;
 	try {
 		const response = (await context.helpers.httpRequestWithAuthentication.call(
@@ -61,7 +69,7 @@ export async function callProvider(context: IExecuteFunctions, call: ProviderCal
 			credentialType,
 			{
 				method: call.method,
-				url: call.url,
+				url,
 				headers: { accept: 'application/json', ...call.headers },
 				...(call.body !== undefined ? { body: call.body } : {}),
 				timeout: call.timeout,
@@ -69,11 +77,11 @@ export async function callProvider(context: IExecuteFunctions, call: ProviderCal
 				returnFullResponse: true,
 				ignoreHttpStatusErrors: true,
 			},
-			call.credentials ? { credentialsDecrypted: call.credentials } : undefined,
+			{ credentialsDecrypted: credentials },
 		)) as { statusCode: number; headers?: IDataObject; body: unknown };
 		answer = { statusCode: response.statusCode, headers: response.headers ?? {}, body: response.body };
 	} catch (caught) {
-		const { fate, error } = transportError(context, profile, caught as Error, call, itemIndex);
+		const { fate, error } = transportError(context, profile, caught as Error, { url, timeout: call.timeout }, itemIndex);
 		return { status: 'noAnswer', fate, error };
 	}
 
@@ -93,8 +101,10 @@ export async function requestProvider(
 	call: ProviderCall,
 ): Promise<{ body: IDataObject; answer: ProviderAnswer; attempts: number }> {
 	const retries = call.rateLimitRetries ?? 0;
+	// Fetched once for every attempt.
+	const credentials = call.credentials ?? (await fetchCredentials(context, call.credentialType, call.itemIndex));
 	for (let attempt = 1; ; attempt++) {
-		const outcome = await callProvider(context, call);
+		const outcome = await callProvider(context, { ...call, credentials });
 		if (outcome.status === 'accepted') return { body: outcome.body, answer: outcome.answer, attempts: attempt };
 		const wait = retryWait(outcome, attempt);
 		if (attempt > retries || wait === undefined) throw outcome.error;

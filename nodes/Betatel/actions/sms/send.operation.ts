@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 import { acceptedResult, requireIdentifier } from '../../../shared/execution/sendResult';
+import { recipientField, smsTextField } from '../../../shared/params/fields';
 import { readSendOptions, sendOptionsCollection } from '../../../shared/params/options';
 import { readPhoneNumber, readSenderId, readText } from '../../../shared/params/readers';
 import { countSmsSegments } from '../../../shared/sms/smsSegments';
@@ -17,26 +18,8 @@ const properties: INodeProperties[] = [
 		description:
 			'Sender shown to the recipient: a name of up to 11 letters and digits, or a phone number registered with Betatel',
 	},
-	{
-		displayName: 'To',
-		name: 'to',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: '+254701234567',
-		description: 'Mobile number of the recipient, in international format or national with a Default Country',
-	},
-	{
-		displayName: 'Text',
-		name: 'text',
-		type: 'string',
-		required: true,
-		default: '',
-		typeOptions: { rows: 3 },
-		placeholder: 'Your code is 555345',
-		description:
-			'Message to send. Up to 160 GSM-7 characters make one SMS; one emoji or non-Latin letter lowers that to 70.',
-	},
+	recipientField(),
+	smsTextField(),
 	sendOptionsCollection(),
 ];
 

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 import { acceptedResult, requireIdentifier } from '../../../shared/execution/sendResult';
+import { recipientField, smsTextField } from '../../../shared/params/fields';
 import { readSendOptions, sendOptionsCollection } from '../../../shared/params/options';
 import { invalidField, readPhoneNumber, readText } from '../../../shared/params/readers';
 import { betatelProfile, betatelRequest, WHATSAPP_OTP_PATH } from '../../transport';
@@ -9,25 +10,14 @@ import { betatelProfile, betatelRequest, WHATSAPP_OTP_PATH } from '../../transpo
 export const MAX_WHATSAPP_TEXT_LENGTH = 4096;
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'To',
-		name: 'to',
-		type: 'string',
-		required: true,
-		default: '',
+	recipientField({
 		placeholder: '+38761444555',
 		description: 'WhatsApp number of the recipient, in international format or national with a Default Country',
-	},
-	{
-		displayName: 'Text',
-		name: 'text',
-		type: 'string',
-		required: true,
-		default: '',
-		typeOptions: { rows: 3 },
+	}),
+	smsTextField({
 		placeholder: 'Your code is 482910',
 		description: `Message with the one-time password, at most ${MAX_WHATSAPP_TEXT_LENGTH} characters`,
-	},
+	}),
 	sendOptionsCollection(),
 ];
 

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 import { acceptedResult, requireIdentifier } from '../../../shared/execution/sendResult';
+import { recipientField, smsTextField } from '../../../shared/params/fields';
 import { readSendOptions, sendOptionsCollection } from '../../../shared/params/options';
 import { invalidField, readBoolean, readPhoneNumber, readText } from '../../../shared/params/readers';
 import { quote } from '../../../shared/params/values';
@@ -22,26 +23,11 @@ const properties: INodeProperties[] = [
 		description:
 			'Sending number of your Skycore account: a shortcode, or a toll-free or 10DLC number with country code',
 	},
-	{
-		displayName: 'To',
-		name: 'to',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: '+17743199144',
-		description: 'Mobile number of the recipient, in international format or national with a Default Country',
-	},
-	{
-		displayName: 'Text',
-		name: 'text',
-		type: 'string',
-		required: true,
-		default: '',
-		typeOptions: { rows: 3 },
-		placeholder: 'Your code is 555345',
+	recipientField({ placeholder: '+17743199144' }),
+	smsTextField({
 		description:
 			'Message to send (sent as message-text). Longer texts are sent as several SMS parts and billed as such.',
-	},
+	}),
 	sendOptionsCollection({ extra: [
 		{
 			displayName: 'Sender Mask',
