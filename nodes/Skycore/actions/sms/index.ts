@@ -1,24 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
+import { smsResourceDescription } from '../../../shared/params/operations';
 import * as send from './send.operation';
 
 export { send };
 
-export const description: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['sms'] } },
-		options: [
-			{
-				name: 'Send',
-				value: 'send',
-				description: 'Send a text message',
-				action: 'Send an SMS',
-			},
-		],
-		default: 'send',
-	},
-	...send.description,
-];
+export const description: INodeProperties[] = smsResourceDescription(send.description);
