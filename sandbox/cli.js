@@ -98,7 +98,7 @@ function banner(sandbox) {
 		`Latency:          ${config.latencyMs} ms`,
 		`Status interval:  ${config.statusIntervalMs} ms`,
 		`Gateway limit:    ${config.gatewayRateLimit} requests/min per key`,
-		`Control API:      ${sandbox.url}/__sandbox/ (health, requests, callbacks, faults, config, reset)`,
+		`Control API:      ${sandbox.url}/__sandbox/ (health, requests, callbacks, accepted, faults, config, reset)`,
 		`SANDBOX_READY ${sandbox.url}`,
 	].join('\n');
 }

@@ -24,15 +24,18 @@ class CallbackScheduler {
 		this.generation = 0;
 	}
 
-	/** POSTs the built bodies one after another, `intervalMs` apart, the first one interval after the send. */
-	schedule(url, bodyBuilders, intervalMs) {
+	/**
+	 * POSTs the built bodies one after another, `intervalMs` apart, the first one interval after the
+	 * send. Bodies are JSON unless `contentType` says otherwise (then they are strings sent as is).
+	 */
+	schedule(url, bodyBuilders, intervalMs, contentType = 'application/json') {
 		if (!url) return;
 		const generation = this.generation;
 		const sendNext = (index) => {
 			const timer = setTimeout(async () => {
 				this.timers.delete(timer);
 				if (generation !== this.generation) return;
-				await this.deliver(url, bodyBuilders[index]());
+				await this.deliver(url, bodyBuilders[index](), contentType);
 				if (index + 1 < bodyBuilders.length && generation === this.generation) sendNext(index + 1);
 			}, intervalMs);
 			this.timers.add(timer);
@@ -40,10 +43,10 @@ class CallbackScheduler {
 		sendNext(0);
 	}
 
-	/** One JSON POST; never throws: failures are logged and recorded with responseStatus null. */
-	deliver(url, body) {
+	/** One POST; never throws: failures are logged and recorded with responseStatus null. */
+	deliver(url, body, contentType = 'application/json') {
 		const entry = { time: nowIso(), url, body, responseStatus: null };
-		const payload = JSON.stringify(body);
+		const payload = typeof body === 'string' ? body : JSON.stringify(body);
 		return new Promise((resolve) => {
 			let settled = false;
 			const finish = (error) => {
@@ -67,7 +70,7 @@ class CallbackScheduler {
 					agent: false,
 					timeout: CALLBACK_TIMEOUT_MS,
 					headers: {
-						'content-type': 'application/json',
+						'content-type': contentType,
 						'content-length': Buffer.byteLength(payload),
 						'user-agent': 'sms-otp-provider-sandbox',
 					},

@@ -13,11 +13,23 @@ function isControlPath(path) {
 
 /** `GET /x` → handler(sandbox, input) returning [status, body]; a thrown Error answers 400. */
 const ACTIONS = {
-	'GET /health': (sandbox) => [200, { status: 'ok', url: sandbox.url, requests: sandbox.requestLog.count }],
+	// Counts since the last clear, also of records a size bound has already dropped.
+	'GET /health': (sandbox) => [
+		200,
+		{
+			status: 'ok',
+			url: sandbox.url,
+			requests: sandbox.requestLog.count,
+			callbacks: sandbox.callbackLog.count,
+			accepted: sandbox.acceptedLog.count,
+		},
+	],
 	'GET /requests': (sandbox) => [200, sandbox.requests],
 	'DELETE /requests': (sandbox) => [200, { cleared: sandbox.clearRequests() }],
 	'GET /callbacks': (sandbox) => [200, sandbox.callbacks],
 	'DELETE /callbacks': (sandbox) => [200, { cleared: sandbox.clearCallbacks() }],
+	'GET /accepted': (sandbox) => [200, sandbox.accepted],
+	'DELETE /accepted': (sandbox) => [200, { cleared: sandbox.clearAccepted() }],
 	'POST /reset': (sandbox) => {
 		sandbox.reset();
 		return [200, { status: 'reset' }];

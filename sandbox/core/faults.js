@@ -26,6 +26,9 @@ function normalizeFault(spec, id) {
 		throw new Error('fault body must be a string or JSON');
 	}
 	if (spec.headers !== undefined && !isPlainObject(spec.headers)) throw new Error('fault headers must be an object');
+	if (spec.dropConnection === true && spec.dropAfterAccept === true) {
+		throw new Error('a fault drops the connection either before (dropConnection) or after (dropAfterAccept) the route');
+	}
 	return {
 		id,
 		path: spec.path === undefined ? null : normalizePath(spec.path),
@@ -36,6 +39,7 @@ function normalizeFault(spec, id) {
 		headers: spec.headers || {},
 		delayMs,
 		dropConnection: spec.dropConnection === true,
+		dropAfterAccept: spec.dropAfterAccept === true,
 		remaining: times,
 	};
 }
@@ -59,15 +63,19 @@ function takeFault(faults, method, path) {
 	return fault;
 }
 
+/** What a fault does, in the shape Chaos.decide() also returns (see sandbox.js). */
+function faultOutcome(fault) {
+	let action = 'status';
+	if (fault.dropConnection) action = 'drop';
+	else if (fault.dropAfterAccept) action = 'dropAfterAccept';
+	return { action, status: fault.status, delayMs: fault.delayMs };
+}
+
 function answerFault(ctx, fault) {
-	if (fault.dropConnection) {
-		ctx.req.socket.destroy();
-		return;
-	}
 	const headers = { ...fault.headers };
 	if (fault.contentType) headers['content-type'] = fault.contentType;
 	else if (typeof fault.body === 'string') headers['content-type'] = 'text/plain; charset=utf-8';
 	reply(ctx.res, fault.status, fault.body, headers);
 }
 
-module.exports = { normalizeFault, publicFault, takeFault, answerFault };
+module.exports = { normalizeFault, publicFault, takeFault, faultOutcome, answerFault };

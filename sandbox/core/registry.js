@@ -13,6 +13,8 @@
  *   config       { <option>: { default, validate(name, value) } }
  *   initState()  optional, fresh per-provider state (built again on reset)
  *   before(ctx, route, sandbox)  optional, runs before each of its routes; false = answered
+ *   errorAnswer(status, { retryAfterSeconds }, sandbox)  optional, { body, headers } of a chaos
+ *                429/500 on its paths (how its own server would say it); else a generic body
  *   routes       [{ method, path, handler(ctx, sandbox) }]
  */
 

@@ -2,8 +2,8 @@
 
 /**
  * The sandbox server: one HTTP server on 127.0.0.1 that records every provider request, applies
- * latency and faults, and hands the request to the provider route that owns its path. Providers
- * come from ../providers/index.js; everything provider-specific lives there.
+ * latency, injected faults and chaos, and hands the request to the provider route that owns its
+ * path. Providers come from ../providers/index.js; everything provider-specific lives there.
  */
 
 const http = require('http');
@@ -12,7 +12,8 @@ const { buildRegistry } = require('./registry');
 const { CORE_CONFIG, normalizeConfig } = require('./config');
 const { reply, readBody, mediaType, parseRecordedBody, normalizePath } = require('./http');
 const { nowIso } = require('./values');
-const { normalizeFault, publicFault, takeFault, answerFault } = require('./faults');
+const { normalizeFault, publicFault, takeFault, faultOutcome, answerFault } = require('./faults');
+const { Chaos, answerChaosStatus } = require('./chaos');
 const { RecordLog } = require('./recordLog');
 const { CallbackScheduler } = require('./callbacks');
 const { isControlPath, handleControl } = require('./control');
@@ -20,23 +21,30 @@ const { routeRequest } = require('./router');
 
 const HOST = '127.0.0.1';
 const MAX_BODY_BYTES = 1024 * 1024;
-const DEFAULT_MAX_RECORDED_REQUESTS = 10000; // keeps a long benchmark from eating memory
+// Bounds that keep a long benchmark from eating memory.
+const DEFAULT_MAX_RECORDED_REQUESTS = 10000;
+const DEFAULT_MAX_RECORDED_CALLBACKS = 10000;
+const DEFAULT_MAX_ACCEPTED_MESSAGES = 10000;
 const DEFAULT_WAIT_TIMEOUT_MS = 5000;
+
+const NO_FAULT = Object.freeze({ action: null, status: null, delayMs: 0 });
 
 const registry = buildRegistry(providers, CORE_CONFIG);
 
 class ProviderSandbox {
 	constructor(options = {}) {
-		const { now, log, logError, maxRecordedRequests, ...config } = options;
+		const { now, log, logError, maxRecordedRequests, maxRecordedCallbacks, maxAcceptedMessages, ...config } = options;
 		this.registry = registry;
 		this.defaults = { ...registry.defaults, ...normalizeConfig(config, registry.validators) };
 		this.now = now || Date.now; // injectable clock for key expiry and rate-limit windows
 		this.log = log || (() => {});
 		this.logError = logError || ((line) => process.stderr.write(`${line}\n`));
 		this.requestLog = new RecordLog('requests', maxRecordedRequests || DEFAULT_MAX_RECORDED_REQUESTS);
-		this.callbackLog = new RecordLog('callbacks');
+		this.callbackLog = new RecordLog('callbacks', maxRecordedCallbacks || DEFAULT_MAX_RECORDED_CALLBACKS);
+		this.acceptedLog = new RecordLog('accepted messages', maxAcceptedMessages || DEFAULT_MAX_ACCEPTED_MESSAGES);
 		this.requests = this.requestLog.items;
 		this.callbacks = this.callbackLog.items;
+		this.accepted = this.acceptedLog.items;
 		this.callbackScheduler = new CallbackScheduler(this.callbackLog, (line) => this.logError(line));
 		this.server = null;
 		this.url = null;
@@ -45,11 +53,13 @@ class ProviderSandbox {
 		this.initState();
 	}
 
-	/** Everything reset() puts back: config, recordings, faults and each provider's state. */
+	/** Everything reset() puts back: config, recordings, faults, chaos and each provider's state. */
 	initState() {
 		this.config = { ...this.defaults };
+		this.chaos = new Chaos(this.config.chaos);
 		this.requestLog.clear();
 		this.callbackLog.clear();
+		this.acceptedLog.clear();
 		this.seq = 0;
 		this.faults = [];
 		this.nextFaultId = 1;
@@ -106,12 +116,15 @@ class ProviderSandbox {
 	}
 
 	configure(changes) {
-		Object.assign(this.config, normalizeConfig(changes, registry.validators));
+		const normalized = normalizeConfig(changes, registry.validators);
+		Object.assign(this.config, normalized);
+		// A new chaos config starts its random sequence over from the seed.
+		if ('chaos' in normalized) this.chaos = new Chaos(this.config.chaos);
 		return this.getConfig();
 	}
 
 	getConfig() {
-		return { ...this.config };
+		return structuredClone(this.config);
 	}
 
 	injectFault(spec) {
@@ -133,6 +146,15 @@ class ProviderSandbox {
 		return this.callbackLog.clear();
 	}
 
+	/** Messages accepted since the last reset/clear, also those the size bound dropped from `accepted`. */
+	get acceptedCount() {
+		return this.acceptedLog.count;
+	}
+
+	clearAccepted() {
+		return this.acceptedLog.clear();
+	}
+
 	waitForRequests(count, timeoutMs = DEFAULT_WAIT_TIMEOUT_MS) {
 		return this.requestLog.waitFor(count, timeoutMs);
 	}
@@ -141,11 +163,24 @@ class ProviderSandbox {
 		return this.callbackLog.waitFor(count, timeoutMs);
 	}
 
+	waitForAccepted(count, timeoutMs = DEFAULT_WAIT_TIMEOUT_MS) {
+		return this.acceptedLog.waitFor(count, timeoutMs);
+	}
+
 	// ------------------------------------------------------------ services for provider routes
 
 	/** POSTs status callbacks for an accepted message, `statusIntervalMs` apart (see callbacks.js). */
-	scheduleCallbacks(url, bodyBuilders) {
-		this.callbackScheduler.schedule(url, bodyBuilders, this.config.statusIntervalMs);
+	scheduleCallbacks(url, bodyBuilders, contentType) {
+		this.callbackScheduler.schedule(url, bodyBuilders, this.config.statusIntervalMs, contentType);
+	}
+
+	/**
+	 * Notes one message a provider accepted (charged, queued, callbacks scheduled) in
+	 * `sandbox.accepted`: the ground truth for "nothing lost, nothing sent twice" checks.
+	 */
+	accept(ctx, { provider, channel, messageId, to, from = null, text }) {
+		const requestSeq = ctx.record ? ctx.record.seq : null;
+		this.acceptedLog.push({ provider, channel, messageId, to, from, text, time: nowIso(), requestSeq });
 	}
 
 	// ------------------------------------------------------------ dispatch
@@ -172,7 +207,12 @@ class ProviderSandbox {
 			contentType,
 			rawBody,
 			body: parseRecordedBody(contentType, rawBody),
-			reply: (status, body, headers) => reply(res, status, body, headers),
+			// With dropAfterAccept the route runs fully and its answer is lost with the connection.
+			dropAnswer: false,
+			reply: (status, body, headers) => {
+				if (ctx.dropAnswer) req.socket.destroy();
+				else reply(res, status, body, headers);
+			},
 		};
 
 		if (isControlPath(path)) {
@@ -182,12 +222,28 @@ class ProviderSandbox {
 
 		const record = this.recordRequest(ctx, url.pathname);
 		ctx.record = record;
+		// Chaos draws for every request it applies to, so its sequence does not depend on faults;
+		// an injected fault wins over it.
+		const chaos = this.chaos.decide(path);
 		const fault = takeFault(this.faults, ctx.method, path);
-		await this.delay(this.config.latencyMs + (fault ? fault.delayMs : 0));
-		if (fault) answerFault(ctx, fault);
-		else routeRequest(ctx, registry.routesByPath, this);
+		const outcome = fault ? faultOutcome(fault) : chaos || NO_FAULT;
+		await this.delay(this.config.latencyMs + outcome.delayMs);
+		if (outcome.action === 'drop') {
+			req.socket.destroy(); // before the provider sees the request: nothing accepted
+		} else if (outcome.action === 'status') {
+			if (fault) answerFault(ctx, fault);
+			else answerChaosStatus(ctx, outcome, this.providerOwning(path), this);
+		} else {
+			ctx.dropAnswer = outcome.action === 'dropAfterAccept';
+			routeRequest(ctx, registry.routesByPath, this);
+		}
 		if (res.headersSent) record.responseStatus = res.statusCode;
 		this.log(`${ctx.method} ${url.pathname} -> ${record.responseStatus ?? 'dropped'} (${Date.now() - started} ms)`);
+	}
+
+	providerOwning(path) {
+		const area = registry.areaFor(path);
+		return area ? area.provider : null;
 	}
 
 	recordRequest(ctx, receivedPath) {

@@ -16,13 +16,27 @@ const {
 	assertNonNegativeNumber,
 } = require('../core/values');
 const { uuidV1, ulid } = require('../core/ids');
+const { statusOutcomeFor } = require('../core/config');
 
 const SMS_PATH = '/api/v1/connect-hub/sms';
 const WHATSAPP_PATH = '/api/v1/connect-hub/whatsapp/otp';
 const WHATSAPP_MAX_TEXT_CHARS = 4096;
 const COST_PER_MESSAGE = 1;
-const SMS_STATUSES = ['PENDING', 'SENT', 'DELIVERED'];
-const WHATSAPP_STATUSES = ['PENDING', 'SENT', 'DELIVERED', 'READ'];
+// Status events per configured outcome (`statusOutcomes`); without one SMS ends DELIVERED and
+// WhatsApp READ. The webhook body is undocumented: the `error` details are the sandbox's choice.
+const STATUSES_BY_OUTCOME = {
+	SUBMIT_FAILED: ['PENDING', 'FAILED'],
+	SENT: ['PENDING', 'SENT'],
+	DELIVERED: ['PENDING', 'SENT', 'DELIVERED'],
+	FAILED: ['PENDING', 'SENT', 'FAILED'],
+	EXPIRED: ['PENDING', 'SENT', 'EXPIRED'],
+};
+const DEFAULT_STATUSES = { sms: STATUSES_BY_OUTCOME.DELIVERED, whatsapp: ['PENDING', 'SENT', 'DELIVERED', 'READ'] };
+const ERRORS_BY_OUTCOME = {
+	SUBMIT_FAILED: { errorCode: 'REJECTED', errorMessage: 'The message was rejected before it was sent.' },
+	FAILED: { errorCode: 'UNDELIVERABLE', errorMessage: 'The message could not be delivered to the recipient.' },
+	EXPIRED: { errorCode: 'EXPIRED', errorMessage: 'The message expired before it could be delivered.' },
+};
 
 const credentials = {
 	betatelSms: { apiKey: 'sandbox-betatel-api-key', userId: 'sandbox-user-id' },
@@ -64,6 +78,27 @@ function charge(ctx, sandbox) {
 	return true;
 }
 
+/**
+ * Books an accepted message (accounting) and schedules its status events; `idField` is
+ * `messageId` (SMS) or `uuid` (WhatsApp), as in the send's answer.
+ */
+function accepted(ctx, sandbox, { channel, idField, id, from, to, text }) {
+	sandbox.accept(ctx, { provider: 'betatel', channel, messageId: id, to, from, text });
+	const outcome = statusOutcomeFor(sandbox.config, to);
+	const statuses = outcome ? STATUSES_BY_OUTCOME[outcome] : DEFAULT_STATUSES[channel];
+	sandbox.scheduleCallbacks(
+		sandbox.config.betatelWebhookUrl,
+		statuses.map((status) => () => ({
+			[idField]: id,
+			channel,
+			status,
+			to,
+			timestamp: nowIso(),
+			...(status === 'FAILED' || status === 'EXPIRED' ? { error: { ...ERRORS_BY_OUTCOME[outcome] } } : {}),
+		})),
+	);
+}
+
 function sendSms(ctx, sandbox) {
 	const body = acceptedBody(ctx, 'x-user-id', credentials.betatelSms.userId);
 	if (!body) return;
@@ -81,10 +116,7 @@ function sendSms(ctx, sandbox) {
 
 	const messageId = uuidV1();
 	ctx.reply(200, { messageId, from, to });
-	sandbox.scheduleCallbacks(
-		sandbox.config.betatelWebhookUrl,
-		SMS_STATUSES.map((status) => () => ({ messageId, channel: 'sms', status, to, timestamp: nowIso() })),
-	);
+	accepted(ctx, sandbox, { channel: 'sms', idField: 'messageId', id: messageId, from, to, text });
 }
 
 function sendWhatsAppOtp(ctx, sandbox) {
@@ -102,10 +134,13 @@ function sendWhatsAppOtp(ctx, sandbox) {
 
 	const uuid = ulid();
 	ctx.reply(200, { uuid, to });
-	sandbox.scheduleCallbacks(
-		sandbox.config.betatelWebhookUrl,
-		WHATSAPP_STATUSES.map((status) => () => ({ uuid, channel: 'whatsapp', status, to, timestamp: nowIso() })),
-	);
+	accepted(ctx, sandbox, { channel: 'whatsapp', idField: 'uuid', id: uuid, from: null, to, text });
+}
+
+/** How Nest answers a 429 (its throttler) or an unhandled error, for chaos faults. */
+function errorAnswer(status) {
+	const message = status === 429 ? 'ThrottlerException: Too Many Requests' : 'Internal server error';
+	return { body: { statusCode: status, message }, headers: {} };
 }
 
 module.exports = {
@@ -120,6 +155,7 @@ module.exports = {
 		betatelWebhookUrl: { default: null, validate: assertCallbackUrl },
 		betatelBalance: { default: 1000000, validate: assertNonNegativeNumber }, // credits
 	},
+	errorAnswer,
 	routes: [
 		{ method: 'POST', path: SMS_PATH, handler: sendSms },
 		{ method: 'POST', path: WHATSAPP_PATH, handler: sendWhatsAppOtp },

@@ -3,12 +3,15 @@
 /**
  * Skycore Messaging API v2: `action: sendsms` on `POST /skycore/api/v2`, as
  * ../shared/api-docs/skycore-send-sms-v2.txt describes it. Every answer is HTTP 200; failures are
- * told in the body. SMS MT postbacks (v2 JSON) go to `skycorePostbackUrl`.
+ * told in the body. SMS MT postbacks go to `skycorePostbackUrl` (see skycorePostbacks.js).
  */
 
 const { tryParseJson } = require('../core/http');
-const { INTERNATIONAL_DIGITS, isPlainObject, isNonEmptyString, nowIso, assertCallbackUrl } = require('../core/values');
+const { INTERNATIONAL_DIGITS, isPlainObject, isNonEmptyString, assertCallbackUrl } = require('../core/values');
 const { randomHex } = require('../core/ids');
+const { statusOutcomeFor } = require('../core/config');
+const { SlidingWindow } = require('../core/slidingWindow');
+const { schedulePostbacks } = require('./skycorePostbacks');
 
 const PATH = '/skycore/api/v2';
 const SEND_ACTION = 'sendsms';
@@ -21,13 +24,10 @@ const ERROR = Object.freeze({
 	authentication: 'E103',
 	invalidReceiver: 'E110',
 	invalidSender: 'E111',
+	throughputExceeded: 'E113',
 });
-// SMS MT postback v2: N201 when handed to the carrier, N202 on the carrier's delivery receipt.
-const POSTBACKS = [
-	{ code: 'N201', status: 'Sent' },
-	{ code: 'N202', status: 'Delivered' },
-];
-const SANDBOX_OPERATOR = Object.freeze({ id: '0009999', name: 'Sandbox Mobile' });
+const THROUGHPUT_WINDOW_MS = 1000;
+const POSTBACK_FORMATS = ['json', 'xml'];
 
 const credentials = { skycore: { apiKey: 'sandbox-skycore-api-key' } };
 
@@ -54,9 +54,18 @@ function optionalFieldProblem(body) {
 	return null;
 }
 
-/** Skycore's postback timestamps carry an explicit "+00:00" offset instead of "Z". */
-function postbackTimestamp() {
-	return nowIso().replace('Z', '+00:00');
+/**
+ * The account's throughput limit (`skycoreMaxPerSecond`, off when null): true when one more
+ * message fits in the rolling second, which it then takes. Refused messages take nothing.
+ */
+function throughputAllows(sandbox) {
+	const limit = sandbox.config.skycoreMaxPerSecond;
+	if (limit === null) return true;
+	const { acceptedTimes } = sandbox.state.skycore;
+	const now = sandbox.now();
+	if (acceptedTimes.countAt(now) >= limit) return false;
+	acceptedTimes.add(now);
+	return true;
 }
 
 function sendSms(ctx, sandbox) {
@@ -67,7 +76,9 @@ function sendSms(ctx, sandbox) {
 	const fail = (code, info) => failure(ctx, code, info, to);
 
 	if (!apiKey) return fail(ERROR.authentication, 'Authentication failed. API key is missing.');
-	if (apiKey !== credentials.skycore.apiKey) return fail(ERROR.authentication, 'Authentication failed. Invalid API key.');
+	if (apiKey !== credentials.skycore.apiKey) {
+		return fail(ERROR.authentication, 'Authentication failed. Invalid API key.');
+	}
 	if (!body) return fail(ERROR.invalidRequest, 'Invalid Request. The body must be a JSON object.');
 	if (typeof body.action !== 'string' || body.action.toLowerCase() !== SEND_ACTION) {
 		return fail(ERROR.invalidRequest, 'Invalid Request. Unknown or missing action.');
@@ -80,33 +91,20 @@ function sendSms(ctx, sandbox) {
 	if (typeof from !== 'string' || !SENDER.test(from)) return fail(ERROR.invalidSender, 'Invalid Sender.');
 	const optionalProblem = optionalFieldProblem(body);
 	if (optionalProblem) return fail(ERROR.invalidRequest, `Invalid Request. ${optionalProblem}`);
+	if (!throughputAllows(sandbox)) return fail(ERROR.throughputExceeded, 'Throughput exceeded.');
 
 	const trackingId = randomHex(6);
 	ctx.reply(200, { status: 'Success', 'tracking-id': trackingId, to, from, 'status-details': ACCEPTED_DETAILS });
+	const text = body['message-text'];
+	sandbox.accept(ctx, { provider: 'skycore', channel: 'sms', messageId: trackingId, to, from, text });
 
 	// The doc: a mask longer than 11 characters is cut off.
 	const fromMask = isNonEmptyString(body['from-mask'])
 		? [...body['from-mask']].slice(0, FROM_MASK_MAX_CHARS).join('')
 		: null;
 	const campaignRef = isNonEmptyString(body['campaign-ref']) ? body['campaign-ref'] : null;
-	sandbox.scheduleCallbacks(
-		sandbox.config.skycorePostbackUrl,
-		POSTBACKS.map(({ code, status }) => () => ({
-			origin: 'SMS_MT',
-			code,
-			'sent-as': 'SMS',
-			status,
-			from,
-			to,
-			'tracking-id': trackingId,
-			'operator-id': SANDBOX_OPERATOR.id,
-			'operator-name': SANDBOX_OPERATOR.name,
-			'aggregator-id': `sandbox-${trackingId}`,
-			timestamp: postbackTimestamp(),
-			...(campaignRef ? { 'campaign-ref': campaignRef } : {}),
-			...(fromMask ? { 'from-mask': fromMask } : {}),
-		})),
-	);
+	const outcome = statusOutcomeFor(sandbox.config, to);
+	schedulePostbacks(sandbox, outcome, { trackingId, from, to, fromMask, campaignRef });
 }
 
 module.exports = {
@@ -116,6 +114,21 @@ module.exports = {
 	areas: [{ name: 'skycore', path: PATH, subpaths: true }],
 	config: {
 		skycorePostbackUrl: { default: null, validate: assertCallbackUrl },
+		skycorePostbackFormat: {
+			default: 'json',
+			validate: (name, value) => {
+				if (!POSTBACK_FORMATS.includes(value)) throw new Error(`${name} must be "json" or "xml"`);
+			},
+		},
+		skycoreMaxPerSecond: {
+			default: null,
+			validate: (name, value) => {
+				if (value !== null && (!Number.isInteger(value) || value < 1)) {
+					throw new Error(`${name} must be a positive integer or null`);
+				}
+			},
+		},
 	},
+	initState: () => ({ acceptedTimes: new SlidingWindow(THROUGHPUT_WINDOW_MS) }),
 	routes: [{ method: 'POST', path: PATH, handler: sendSms }],
 };

@@ -16,6 +16,7 @@ const {
 } = require('../core/values');
 const { uuidV4 } = require('../core/ids');
 const { smsParts } = require('../core/smsParts');
+const { SlidingWindow } = require('../core/slidingWindow');
 const keys = require('./smsGatewayKeys');
 
 const PREFIX = '/gateway/api';
@@ -66,18 +67,19 @@ function throttle(ctx, _route, sandbox) {
 	const limit = sandbox.config.gatewayRateLimit;
 	const key = rateLimitKey(ctx);
 	const now = sandbox.now();
-	const hits = (rateLimitHits.get(key) || []).filter((time) => time > now - RATE_LIMIT_WINDOW_MS);
-	rateLimitHits.set(key, hits);
-	if (hits.length >= limit) {
-		const retryAfter = Math.max(1, Math.ceil((hits[0] + RATE_LIMIT_WINDOW_MS - now) / 1000));
+	let hits = rateLimitHits.get(key);
+	if (!hits) rateLimitHits.set(key, (hits = new SlidingWindow(RATE_LIMIT_WINDOW_MS)));
+	const used = hits.countAt(now);
+	if (used >= limit) {
+		const retryAfter = Math.max(1, Math.ceil((hits.oldest() + RATE_LIMIT_WINDOW_MS - now) / 1000));
 		ctx.reply(429, { message: 'Too Many Attempts.' }, tooManyAttemptsHeaders(limit, retryAfter, now));
 		return false;
 	}
-	hits.push(now);
+	hits.add(now);
 	ctx.gatewayHeaders = {
 		...COMMON_HEADERS,
 		'x-ratelimit-limit': String(limit),
-		'x-ratelimit-remaining': String(limit - hits.length),
+		'x-ratelimit-remaining': String(limit - used - 1),
 	};
 	return true;
 }
@@ -133,17 +135,15 @@ function send(ctx, sandbox) {
 	if (cost > sandbox.config.gatewayBalance) return keys.gatewayReply(ctx, 402, { error: 'Insufficient balance.' });
 	sandbox.config.gatewayBalance = roundMoney(sandbox.config.gatewayBalance - cost);
 
+	const queued = recipients.map((number) => ({ number, message_id: uuidV4(), status: 'queued' }));
 	keys.gatewayReply(ctx, 200, {
 		status: 'success',
 		message: 'Message queued',
-		data: {
-			recipients: recipients.map((number) => ({ number, message_id: uuidV4(), status: 'queued' })),
-			count: recipients.length,
-			parts,
-			cost,
-			currency: CURRENCY,
-		},
+		data: { recipients: queued, count: recipients.length, parts, cost, currency: CURRENCY },
 	});
+	for (const { number, message_id: messageId } of queued) {
+		sandbox.accept(ctx, { provider: 'gateway', channel: 'sms', messageId, to: number, text: messageBody });
+	}
 }
 
 function balance(ctx, sandbox) {
@@ -154,6 +154,15 @@ function balance(ctx, sandbox) {
 /** The doc's only example for GET /api/v2 (the Swagger page) is a 500. */
 function swaggerPage(ctx) {
 	keys.gatewayReply(ctx, 500, { message: 'Server Error' });
+}
+
+/** Laravel's throttle answer (with its rate-limit headers) or its generic 500, for chaos faults. */
+function errorAnswer(status, { retryAfterSeconds }, sandbox) {
+	if (status === 429) {
+		const headers = tooManyAttemptsHeaders(sandbox.config.gatewayRateLimit, retryAfterSeconds, sandbox.now());
+		return { body: { message: 'Too Many Attempts.' }, headers };
+	}
+	return { body: { message: 'Server Error' }, headers: { ...COMMON_HEADERS } };
 }
 
 module.exports = {
@@ -167,6 +176,7 @@ module.exports = {
 	},
 	initState: () => ({ keys: keys.initialKeys(), rateLimitHits: new Map() }),
 	before: throttle,
+	errorAnswer,
 	routes: [
 		{ method: 'POST', path: `${PREFIX}/v1/sms/send`, handler: sendV1 },
 		{ method: 'POST', path: `${PREFIX}/v2/sms/send`, handler: sendV2 },

@@ -1,6 +1,6 @@
 'use strict';
 
-// Betatel provider: SMS and WhatsApp OTP sends.
+// Betatel provider: SMS and WhatsApp OTP sends, delivery outcomes of their status events.
 
 const {
 	useSandbox,
@@ -16,6 +16,8 @@ const {
 	WHATSAPP_HEADERS,
 	SMS_BODY,
 	WHATSAPP_BODY,
+	ISO_TIME,
+	startReceiver,
 } = require('./helpers');
 
 const env = useSandbox();
@@ -154,5 +156,86 @@ describe('Betatel WhatsApp OTP', () => {
 		const response = await sendWhatsApp();
 		expect(response.status).toBe(402);
 		expect(response.json).toEqual({ statusCode: 402, message: 'Insufficient balance' });
+	});
+});
+
+// ---------------------------------------------------------------- delivery outcomes (status events)
+
+describe('Betatel delivery outcomes (statusOutcomes)', () => {
+	let receiver;
+
+	beforeEach(async () => {
+		receiver = await startReceiver();
+		sandbox.configure({ betatelWebhookUrl: receiver.url });
+	});
+
+	afterEach(() => receiver.close());
+
+	const statuses = () => receiver.received.map((request) => request.body.status);
+
+	it('ends an SMS FAILED after SENT, with error details', async () => {
+		sandbox.configure({ statusOutcomes: { [SMS_BODY.to]: 'FAILED' } });
+		const { messageId } = (await sendBetatelSms()).json;
+		await sandbox.waitForCallbacks(3);
+		expect(statuses()).toEqual(['PENDING', 'SENT', 'FAILED']);
+		expect(receiver.received[1].body).not.toHaveProperty('error');
+		expect(receiver.received[2].body).toEqual({
+			messageId,
+			channel: 'sms',
+			status: 'FAILED',
+			to: SMS_BODY.to,
+			timestamp: expect.stringMatching(ISO_TIME),
+			error: { errorCode: 'UNDELIVERABLE', errorMessage: 'The message could not be delivered to the recipient.' },
+		});
+	});
+
+	it('ends a WhatsApp message EXPIRED after SENT, with error details', async () => {
+		sandbox.configure({ statusOutcomes: { [WHATSAPP_BODY.to]: 'expired' } });
+		const { uuid } = (await sendWhatsApp()).json;
+		await sandbox.waitForCallbacks(3);
+		expect(statuses()).toEqual(['PENDING', 'SENT', 'EXPIRED']);
+		expect(receiver.received[2].body).toMatchObject({
+			uuid,
+			channel: 'whatsapp',
+			error: { errorCode: 'EXPIRED', errorMessage: 'The message expired before it could be delivered.' },
+		});
+	});
+
+	it.each([
+		['DELIVERED', 'whatsapp', ['PENDING', 'SENT', 'DELIVERED']], // delivered, never read
+		['SENT', 'sms', ['PENDING', 'SENT']], // no delivery report
+		['SUBMIT_FAILED', 'sms', ['PENDING', 'FAILED']],
+	])('%s gives %s the statuses %j', async (outcome, channel, expected) => {
+		const to = channel === 'sms' ? SMS_BODY.to : WHATSAPP_BODY.to;
+		sandbox.configure({ statusOutcomes: { [to]: outcome } });
+		await (channel === 'sms' ? sendBetatelSms() : sendWhatsApp());
+		await sandbox.waitForCallbacks(expected.length);
+		await new Promise((resolve) => setTimeout(resolve, 60)); // nothing more follows
+		expect(statuses()).toEqual(expected);
+	});
+
+	it('matches numbers by their digits and leaves other recipients on the default lifecycle', async () => {
+		sandbox.configure({ statusOutcomes: { '+381 61 444 555': 'SUBMIT_FAILED' } });
+		expect(sandbox.getConfig().statusOutcomes).toEqual({ 38161444555: 'SUBMIT_FAILED' });
+		await sendBetatelSms({ ...SMS_BODY, to: '38161444556' });
+		await sendBetatelSms();
+		await sandbox.waitForCallbacks(5);
+		const byTo = (to) => receiver.received.filter((request) => request.body.to === to).map((r) => r.body.status);
+		expect(byTo('38161444556')).toEqual(['PENDING', 'SENT', 'DELIVERED']);
+		expect(byTo('38161444555')).toEqual(['PENDING', 'FAILED']);
+		expect(receiver.received.find((r) => r.body.status === 'FAILED').body.error.errorCode).toBe('REJECTED');
+	});
+
+	it('refuses bad outcomes with a 400 and forgets the map on reset', async () => {
+		const bad = await postJson('/__sandbox/config', { statusOutcomes: { [SMS_BODY.to]: 'LOST' } });
+		expect(bad.status).toBe(400);
+		expect(bad.json.error).toBe(
+			`statusOutcomes["${SMS_BODY.to}"] must be one of SUBMIT_FAILED, SENT, DELIVERED, FAILED, EXPIRED`,
+		);
+		expect((await postJson('/__sandbox/config', { statusOutcomes: { abc: 'FAILED' } })).status).toBe(400);
+		expect((await postJson('/__sandbox/config', { statusOutcomes: ['FAILED'] })).status).toBe(400);
+		expect((await postJson('/__sandbox/config', { statusOutcomes: { [SMS_BODY.to]: 'FAILED' } })).status).toBe(200);
+		sandbox.reset();
+		expect(sandbox.getConfig().statusOutcomes).toEqual({});
 	});
 });

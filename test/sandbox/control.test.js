@@ -27,7 +27,7 @@ beforeAll(() => ({ sandbox, baseUrl } = env));
 describe('control API over HTTP', () => {
 	it('reports health', async () => {
 		const response = await call('GET', '/__sandbox/health');
-		expect(response.json).toEqual({ status: 'ok', url: baseUrl, requests: 0 });
+		expect(response.json).toEqual({ status: 'ok', url: baseUrl, requests: 0, callbacks: 0, accepted: 0 });
 	});
 
 	it('lists and clears the recorded requests', async () => {

@@ -2,7 +2,7 @@
 
 // Sandbox core: module surface, unknown routes, recording, faults and latency.
 
-const { smsParts } = require('../../sandbox/server');
+const { createSandbox, smsParts } = require('../../sandbox/server');
 const {
 	useSandbox,
 	call,
@@ -149,6 +149,18 @@ describe('recording', () => {
 		expect(sandbox.requests).toHaveLength(0);
 		await sendBetatelSms();
 		expect(sandbox.requests[0].seq).toBe(1);
+	});
+
+	it('keeps at most maxRecordedRequests, dropping the oldest tenth at once', async () => {
+		const small = createSandbox({ maxRecordedRequests: 20 });
+		const { url } = await small.start(0);
+		try {
+			for (let i = 0; i < 21; i++) await call('GET', `/nowhere/${i}`, { base: url });
+			expect(small.requests.map((request) => request.seq)).toEqual(Array.from({ length: 19 }, (_, i) => i + 3));
+			await expect(small.waitForRequests(21, 10)).resolves.toBe(21); // counted, even when dropped
+		} finally {
+			await small.stop();
+		}
 	});
 });
 
