@@ -92,6 +92,7 @@ function banner(sandbox) {
 		`                    username      ${smsGateway.username}`,
 		`                    password      ${smsGateway.password}`,
 		`                    API key       ${smsGateway.apiKey}`,
+		`                    spare API key ${smsGateway.spareApiKey}`,
 		'',
 		`Betatel webhook:  ${describeCallbackUrl(config.betatelWebhookUrl)}`,
 		`Skycore postback: ${describeCallbackUrl(config.skycorePostbackUrl)}`,
