@@ -5,8 +5,14 @@ import * as sms from './sms';
 import * as whatsapp from './whatsapp';
 
 const OPERATIONS: OperationTable = {
-	sms: { send: sms.send.execute },
-	whatsapp: { sendOtp: whatsapp.sendOtp.execute },
+	sms: {
+		send: { prepareSend: sms.send.prepareSend },
+		sendBulk: { bulk: sms.sendBulk.plan },
+	},
+	whatsapp: {
+		sendOtp: { prepareSend: whatsapp.sendOtp.prepareSend },
+		sendOtpBulk: { bulk: whatsapp.sendOtpBulk.plan },
+	},
 };
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

@@ -1,8 +1,7 @@
-import type { ICredentialDataDecryptedObject, IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import type { ProviderAnswer } from '../../shared/http/answers';
+import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 import type { ProviderProfile } from '../../shared/http/profile';
 import { interpretHttpStatus } from '../../shared/http/profile';
-import { requestProvider } from '../../shared/http/request';
+import type { ProviderCall } from '../../shared/http/request';
 import { credentialUrl, joinUrl } from '../../shared/http/url';
 
 export type BetatelCredentialType = 'betatelSmsApi' | 'betatelWhatsAppApi';
@@ -28,18 +27,19 @@ export function betatelBaseUrl(credentials: ICredentialDataDecryptedObject): str
 	return credentialUrl(credentials.baseUrl, DEFAULT_BASE_URL);
 }
 
-/** POSTs JSON to a Betatel Connect Hub endpoint and returns the accepted answer. */
-export async function betatelRequest(
-	context: IExecuteFunctions,
-	request: { credentialType: BetatelCredentialType; path: string; body: IDataObject; itemIndex: number; timeout: number },
-): Promise<{ body: IDataObject; answer: ProviderAnswer }> {
-	return await requestProvider(context, {
+/** A JSON POST to a Betatel Connect Hub endpoint, for the send engine or the kernel. */
+export function betatelCall(request: {
+	credentialType: BetatelCredentialType;
+	path: string;
+	body: IDataObject;
+	timeout: number;
+}): Omit<ProviderCall, 'credentials' | 'itemIndex'> {
+	return {
 		profile: betatelProfile,
 		credentialType: request.credentialType,
-		itemIndex: request.itemIndex,
 		method: 'POST',
 		url: (credentials) => joinUrl(betatelBaseUrl(credentials), request.path),
 		body: request.body,
 		timeout: request.timeout,
-	});
+	};
 }

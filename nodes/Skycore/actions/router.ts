@@ -4,7 +4,10 @@ import { runOperation } from '../../shared/execution/route';
 import * as sms from './sms';
 
 const OPERATIONS: OperationTable = {
-	sms: { send: sms.send.execute },
+	sms: {
+		send: { prepareSend: sms.send.prepareSend },
+		sendBulk: { bulk: sms.sendBulk.plan },
+	},
 };
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

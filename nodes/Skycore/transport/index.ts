@@ -1,9 +1,9 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 import type { ProviderAnswer } from '../../shared/http/answers';
 import { isJsonObject, providerMessage } from '../../shared/http/answers';
 import type { Interpretation, ProviderProfile } from '../../shared/http/profile';
 import { interpretHttpStatus } from '../../shared/http/profile';
-import { requestProvider } from '../../shared/http/request';
+import type { ProviderCall } from '../../shared/http/request';
 import { credentialUrl } from '../../shared/http/url';
 import { explainSkycoreCode, skycoreCodeKind } from './errorCodes';
 
@@ -39,18 +39,14 @@ export function skycoreEndpoint(credentials: IDataObject): string {
 	return credentialUrl(credentials.endpointUrl);
 }
 
-/** POSTs one action to the account's endpoint and returns the accepted answer. */
-export async function skycoreRequest(
-	context: IExecuteFunctions,
-	request: { body: IDataObject; itemIndex: number; timeout: number },
-): Promise<{ body: IDataObject; answer: ProviderAnswer }> {
-	return await requestProvider(context, {
+/** One action POSTed to the account's endpoint, for the send engine. */
+export function skycoreCall(request: { body: IDataObject; timeout: number }): Omit<ProviderCall, 'credentials' | 'itemIndex'> {
+	return {
 		profile: skycoreProfile,
 		credentialType: 'skycoreApi',
-		itemIndex: request.itemIndex,
 		method: 'POST',
 		url: skycoreEndpoint,
 		body: request.body,
 		timeout: request.timeout,
-	});
+	};
 }

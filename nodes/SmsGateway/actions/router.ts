@@ -6,7 +6,10 @@ import * as apiKey from './apiKey';
 import * as sms from './sms';
 
 const OPERATIONS: OperationTable = {
-	sms: { send: sms.send.execute },
+	sms: {
+		send: { prepareSend: sms.send.prepareSend },
+		sendBulk: { bulk: sms.sendBulk.plan },
+	},
 	account: { getBalance: account.getBalance.execute },
 	apiKey: {
 		generate: apiKey.generate.execute,

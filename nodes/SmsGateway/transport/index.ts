@@ -4,6 +4,7 @@ import type { ProviderAnswer } from '../../shared/http/answers';
 import { headerValue } from '../../shared/http/answers';
 import type { ProviderProfile } from '../../shared/http/profile';
 import { interpretHttpStatus } from '../../shared/http/profile';
+import type { ProviderCall } from '../../shared/http/request';
 import { requestProvider } from '../../shared/http/request';
 import { credentialUrl, joinUrl } from '../../shared/http/url';
 
@@ -27,9 +28,6 @@ export const smsGatewayProfile: ProviderProfile = {
 	interpret: interpretHttpStatus,
 };
 
-/** A 429 from the gateway took nothing, so it is retried as often as this, waiting as asked. */
-const RATE_LIMIT_RETRIES = 3;
-
 export function gatewayBaseUrl(credentials: IDataObject): string {
 	return credentialUrl(credentials.baseUrl);
 }
@@ -43,22 +41,26 @@ export interface GatewayRequest {
 	timeout: number;
 }
 
-/** Sends one request to the gateway, signed as asked, and returns the accepted answer. */
-export async function gatewayRequest(
-	context: IExecuteFunctions,
-	request: GatewayRequest,
-): Promise<{ body: IDataObject; answer: ProviderAnswer }> {
-	return await requestProvider(context, {
+/** One request to the gateway, signed as asked, for the send engine or the kernel. */
+export function gatewayCall(request: Omit<GatewayRequest, 'itemIndex'>): Omit<ProviderCall, 'credentials' | 'itemIndex'> {
+	return {
 		profile: smsGatewayProfile,
 		credentialType: 'smsGatewayApi',
-		itemIndex: request.itemIndex,
 		method: request.method,
 		url: (credentials) => joinUrl(gatewayBaseUrl(credentials), request.path),
 		headers: { [SMS_GATEWAY_AUTH_HEADER]: request.auth },
 		body: request.body,
 		timeout: request.timeout,
-		rateLimitRetries: RATE_LIMIT_RETRIES,
-	});
+	};
+}
+
+/** Sends one request to the gateway, signed as asked, and returns the accepted answer. */
+export async function gatewayRequest(
+	context: IExecuteFunctions,
+	request: GatewayRequest,
+): Promise<{ body: IDataObject; answer: ProviderAnswer }> {
+	// A 429 took nothing, so the kernel may retry it, waiting as the gateway asks.
+	return await requestProvider(context, { ...gatewayCall(request), itemIndex: request.itemIndex }, { retry: true });
 }
 
 /** The gateway's rate-limit headers (60 requests a minute per key), for the output. */

@@ -26,7 +26,7 @@ export async function executePerItem(
 	return [results];
 }
 
-function asNodeError(
+export function asNodeError(
 	context: IExecuteFunctions,
 	caught: unknown,
 	itemIndex: number,
@@ -39,7 +39,7 @@ function asNodeError(
 }
 
 /** What "Continue On Fail" emits: the error in words, never the request that caused it. */
-function errorItem(error: NodeApiError | NodeOperationError, itemIndex: number): IDataObject {
+export function errorItem(error: NodeApiError | NodeOperationError, itemIndex: number): IDataObject {
 	const item: IDataObject = { error: error.message, itemIndex };
 	if (error.description) item.description = error.description;
 	if (error instanceof NodeApiError && error.httpCode) item.httpCode = error.httpCode;

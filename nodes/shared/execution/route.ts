@@ -1,14 +1,24 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
+import type { BulkPlan } from '../sending/bulk';
+import { executeBulk } from '../sending/bulk';
+import type { PrepareSend } from '../sending/sendItems';
+import { executeSends } from '../sending/sendItems';
 import { executePerItem } from './executePerItem';
 
 /** One operation run for one input item, returning that item's output. */
 export type ItemOperation = (this: IExecuteFunctions, itemIndex: number) => Promise<IDataObject>;
 
-/** resource → operation → implementation, as a node's router declares it. */
-export type OperationTable = Record<string, Record<string, ItemOperation>>;
+/**
+ * How an operation runs: item by item, as one message per item on the send engine
+ * (`prepareSend`), or as Bulk Send, all items' recipients in one pool (`bulk`).
+ */
+export type Operation = ItemOperation | { prepareSend: PrepareSend } | { bulk: BulkPlan };
 
-/** Finds the operation the node is set to and runs it for every input item. */
+/** resource → operation → implementation, as a node's router declares it. */
+export type OperationTable = Record<string, Record<string, Operation>>;
+
+/** Finds the operation the node is set to and runs it for the input items. */
 export async function runOperation(
 	context: IExecuteFunctions,
 	operations: OperationTable,
@@ -23,5 +33,9 @@ export async function runOperation(
 			`The operation "${operation}" is not supported for resource "${resource}"`,
 		);
 	}
-	return await executePerItem(context, async (itemIndex) => await run.call(context, itemIndex));
+	if (typeof run === 'function') {
+		return await executePerItem(context, async (itemIndex) => await run.call(context, itemIndex));
+	}
+	if ('prepareSend' in run) return await executeSends(context, run.prepareSend);
+	return await executeBulk(context, run.bulk);
 }

@@ -15,10 +15,10 @@ import type {
 } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 import type { ProviderAnswer } from './answers';
-import { retryAfterMs } from './answers';
 import { fetchCredentials } from './credentials';
 import type { TransportFate } from './errors';
 import { refusalError, transportError } from './errors';
+import { retryAdvice } from './retryPolicy';
 import type { ProviderProfile, RefusedAnswer } from './profile';
 
 export interface ProviderCall {
@@ -39,16 +39,7 @@ export interface ProviderCall {
 	 * them the kernel fetches them, once for this call.
 	 */
 	credentials?: ICredentialsDecrypted;
-	/**
-	 * How often to try again after a rate-limit answer that says the request was not taken
-	 * (so a retry cannot send a message twice), waiting as the provider asks.
-	 */
-	rateLimitRetries?: number;
 }
-
-/** The longest wait a rate-limit answer may ask for before the kernel gives up instead. */
-export const MAX_RATE_LIMIT_WAIT_MS = 65_000;
-const FALLBACK_RATE_LIMIT_WAIT_MS = 1_000;
 
 export type CallOutcome =
 	| { status: 'accepted'; body: IDataObject; answer: ProviderAnswer }
@@ -95,28 +86,23 @@ export async function callProvider(context: IExecuteFunctions, call: ProviderCal
 	};
 }
 
-/** Sends one request and returns the accepted answer, or throws the error users should read. */
+/**
+ * Sends one request and returns the accepted answer, or throws the error users should read.
+ * With `retry`, a request the provider did not take (a rate limit, a refused connection) is
+ * sent again as the retry policy allows, waiting as the provider asks.
+ */
 export async function requestProvider(
 	context: IExecuteFunctions,
 	call: ProviderCall,
+	{ retry = false }: { retry?: boolean } = {},
 ): Promise<{ body: IDataObject; answer: ProviderAnswer; attempts: number }> {
-	const retries = call.rateLimitRetries ?? 0;
 	// Fetched once for every attempt.
 	const credentials = call.credentials ?? (await fetchCredentials(context, call.credentialType, call.itemIndex));
 	for (let attempt = 1; ; attempt++) {
 		const outcome = await callProvider(context, { ...call, credentials });
 		if (outcome.status === 'accepted') return { body: outcome.body, answer: outcome.answer, attempts: attempt };
-		const wait = retryWait(outcome, attempt);
-		if (attempt > retries || wait === undefined) throw outcome.error;
-		await sleep(wait, context.getExecutionCancelSignal?.());
+		const advice = retry ? retryAdvice(outcome, attempt) : undefined;
+		if (!advice) throw outcome.error;
+		await sleep(advice.waitMs, context.getExecutionCancelSignal?.());
 	}
-}
-
-/** How long to wait before retrying, or undefined when a retry is not safe or not sensible. */
-function retryWait(outcome: CallOutcome, attempt: number): number | undefined {
-	if (outcome.status !== 'refused') return undefined;
-	const { refusal, answer } = outcome;
-	if (refusal.kind !== 'rateLimit' || !refusal.notAccepted) return undefined;
-	const asked = retryAfterMs(answer.headers) ?? FALLBACK_RATE_LIMIT_WAIT_MS * 2 ** (attempt - 1);
-	return asked <= MAX_RATE_LIMIT_WAIT_MS ? asked : undefined;
 }

@@ -30,3 +30,19 @@ export function smsTextField(overrides: Partial<INodeProperties> = {}): INodePro
 		...overrides,
 	};
 }
+
+/** The recipients of Bulk Send: a list in one field, or one number per input item. */
+export function recipientsField(overrides: Partial<INodeProperties> = {}): INodeProperties {
+	return {
+		displayName: 'Recipients',
+		name: 'recipients',
+		type: 'string',
+		required: true,
+		default: '',
+		typeOptions: { rows: 3 },
+		placeholder: '+254701234567, +254712345678',
+		description:
+			'Numbers separated by commas, semicolons, new lines or spaces, or a list from an expression. The numbers of all input items are sent as one pool.',
+		...overrides,
+	};
+}

@@ -19,6 +19,12 @@ export function smsResourceDescription(operationFields: INodeProperties[]): INod
 					description: 'Send a text message',
 					action: 'Send an SMS',
 				},
+				{
+					name: 'Send in Bulk',
+					value: 'sendBulk',
+					description: 'Send to many numbers at once, one result per number',
+					action: 'Send SMS in bulk',
+				},
 			],
 			default: 'send',
 		},

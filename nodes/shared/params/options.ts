@@ -50,6 +50,25 @@ export const timeoutOption = integerOption(
 	{ unit: 'milliseconds' },
 );
 
+export const concurrencyOption = integerOption({
+	displayName: 'Concurrency',
+	name: 'concurrency',
+	type: 'number',
+	typeOptions: { minValue: 1, maxValue: 100, numberPrecision: 0 },
+	default: 10,
+	description:
+		'How many messages are sent at the same time (1 to 100). Messages to the same number still go one after another, in order.',
+});
+
+export const maxPerSecondOption = integerOption({
+	displayName: 'Max Per Second',
+	name: 'maxPerSecond',
+	type: 'number',
+	typeOptions: { minValue: 0, maxValue: 1000, numberPrecision: 0 },
+	default: 0,
+	description: "Most requests started per second (0 = no limit), to stay under the provider's rate limit",
+});
+
 export const defaultCountryOption: OptionDefinition<string> = {
 	property: {
 		displayName: 'Default Country',
@@ -71,8 +90,13 @@ export const defaultCountryOption: OptionDefinition<string> = {
 export function sendOptionsCollection({
 	extra = [],
 	defaultCountry = true,
-}: { extra?: INodeProperties[]; defaultCountry?: boolean } = {}): INodeProperties {
-	const shared = defaultCountry ? [defaultCountryOption.property, timeoutOption.property] : [timeoutOption.property];
+	pacing = true,
+}: { extra?: INodeProperties[]; defaultCountry?: boolean; pacing?: boolean } = {}): INodeProperties {
+	const shared = [
+		...(defaultCountry ? [defaultCountryOption.property] : []),
+		...(pacing ? [concurrencyOption.property, maxPerSecondOption.property] : []),
+		timeoutOption.property,
+	];
 	return {
 		displayName: 'Options',
 		name: 'options',
@@ -86,6 +110,19 @@ export function sendOptionsCollection({
 export interface SendOptions {
 	defaultCountry: string;
 	timeout: number;
+}
+
+export interface PacingSettings {
+	concurrency: number;
+	maxPerSecond: number;
+}
+
+/**
+ * How fast the node sends, read once from the first item: it is a setting of the node's
+ * run, not of one message.
+ */
+export function readPacing(context: IExecuteFunctions): PacingSettings {
+	return { concurrency: concurrencyOption.read(context, 0), maxPerSecond: maxPerSecondOption.read(context, 0) };
 }
 
 /** Reads and checks the options every send operation has. */

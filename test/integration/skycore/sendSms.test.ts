@@ -112,12 +112,9 @@ it.each([
 	['E104', 'Skycore rejected the API key (E104)'],
 	['E105', 'Skycore rejected the API key (E105)'],
 	['E109', 'Skycore rejected the API key (E109)'],
-	['E106', 'Skycore says the API is called too often (E106)'],
 	['E111', 'Skycore refused the sender (Invalid Sender) (E111)'],
 	['E112', "Skycore does not accept requests from this n8n server's IP address (E112)"],
-	['E113', "The Skycore account's throughput limit was exceeded (E113)"],
 	['E114', 'Skycore refused the recipient: the number is blacklisted (E114)'],
-	['E120', "The Skycore account's request limit was reached (E120)"],
 	['E713', 'Skycore could not bill the account (E713)'],
 	['E714', 'Skycore refused the campaign (E714)'],
 	['E715', 'Skycore refused the campaign (E715)'],
@@ -127,6 +124,22 @@ it.each([
 	const { error } = await runNode(node(), [{ to: '+17743199144', text: 'hi' }], credentials());
 	expect(error?.message).toBe(message);
 	expect(error?.description).toContain('Skycore said: Some info.');
+});
+
+it.each([
+	['E106', "Skycore says the API is called too often (E106)"],
+	['E113', "The Skycore account's throughput limit was exceeded (E113)"],
+	['E120', "The Skycore account's request limit was reached (E120)"],
+])('reads the throttling code %s as "not taken": waits, sends again once, and succeeds', async (code, message) => {
+	failure(code, 'Slow down.');
+	const { items, error } = await runNode(node(), [{ to: '+17743199144', text: 'hi' }], credentials());
+	expect(error).toBeUndefined();
+	expect(items![0].json.status).toBe('accepted');
+	expect(handle.received()).toHaveLength(2);
+	expect(handle.sandbox.accepted).toHaveLength(1);
+	// The sentence a user sees if the throttling never ends:
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	expect(require('../../../nodes/Skycore/transport/errorCodes').explainSkycoreCode(code).message).toBe(message);
 });
 
 it('reads the status case-insensitively, as the document writes it both ways', async () => {

@@ -1,5 +1,5 @@
 /** SMS Gateway Get Balance and Manage API Key, against the sandbox's gateway. */
-import type { IDataObject } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 import { runNode } from '../../harness/workflowRunner';
 import { smsGatewayFixture as fixture } from '../support/fixtures';
 import { expectNoSecrets, SANDBOX_CREDENTIALS, useSandbox } from '../support/sandbox';
@@ -11,10 +11,10 @@ const node = (parameters: IDataObject, continueOnFail = false) => ({
 	parameters,
 	continueOnFail,
 });
-const credentials = (overrides: IDataObject = {}) => ({
+const credentials = (overrides: ICredentialDataDecryptedObject = {}) => ({
 	smsGatewayApi: { ...fixture.credentials(handle.url()), ...overrides },
 });
-const run = async (parameters: IDataObject, overrides: IDataObject = {}, continueOnFail = false) =>
+const run = async (parameters: IDataObject, overrides: ICredentialDataDecryptedObject = {}, continueOnFail = false) =>
 	await runNode(node(parameters, continueOnFail), [{}], credentials(overrides));
 
 describe('Get Balance', () => {

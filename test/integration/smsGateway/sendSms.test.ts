@@ -1,5 +1,5 @@
 /** SMS Gateway Send SMS: what only this provider does (the shared cases are in contract.test.ts). */
-import type { IDataObject } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 import { runNode } from '../../harness/workflowRunner';
 import { smsGatewayFixture as fixture } from '../support/fixtures';
 import { expectNoSecrets, SANDBOX_CREDENTIALS, useSandbox } from '../support/sandbox';
@@ -11,10 +11,10 @@ const node = (parameters: IDataObject = {}, continueOnFail = false) => ({
 	parameters: { ...fixture.parameters, ...parameters },
 	continueOnFail,
 });
-const credentials = (overrides: IDataObject = {}) => ({
+const credentials = (overrides: ICredentialDataDecryptedObject = {}) => ({
 	smsGatewayApi: { ...fixture.credentials(handle.url()), ...overrides },
 });
-const send = async (to: unknown, parameters: IDataObject = {}, overrides: IDataObject = {}) =>
+const send = async (to: IDataObject[string], parameters: IDataObject = {}, overrides: ICredentialDataDecryptedObject = {}) =>
 	await runNode(node(parameters), [{ to, text: 'Your code is 555345' }], credentials(overrides));
 
 it('sends v1 as form parameters signed with username and password, numbers in national form', async () => {
@@ -130,7 +130,8 @@ it('gives up after a bounded number of 429s, saying when to retry', async () => 
 		times: 'Infinity',
 	});
 	const { error } = await send('0701234567');
-	expect(handle.received()).toHaveLength(4);
+	// Six attempts in all, then the 429 is reported.
+	expect(handle.received()).toHaveLength(6);
 	expect(error?.message).toBe('SMS Gateway is limiting the request rate (HTTP 429)');
 	expect(error?.description).toContain('Retry after 0 s.');
 });

@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { sendOptionsCollection, timeoutOption } from '../../../shared/params/options';
 import { gatewayRequest, PATHS, rateLimitOf } from '../../transport';
 
-const properties: INodeProperties[] = [sendOptionsCollection({ defaultCountry: false })];
+const properties: INodeProperties[] = [sendOptionsCollection({ defaultCountry: false, pacing: false })];
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['account'], operation: ['getBalance'] } },

@@ -7,7 +7,7 @@ import { expiryDays, keyResult, newKeyNotice } from './shared';
 const properties: INodeProperties[] = [
 	newKeyNotice,
 	expiryDays.property,
-	sendOptionsCollection({ defaultCountry: false }),
+	sendOptionsCollection({ defaultCountry: false, pacing: false }),
 ];
 
 export const description = updateDisplayOptions(

@@ -8,7 +8,7 @@ const properties: INodeProperties[] = [
 	newKeyNotice,
 	keyTargetProperty,
 	expiryDays.property,
-	sendOptionsCollection({ defaultCountry: false }),
+	sendOptionsCollection({ defaultCountry: false, pacing: false }),
 ];
 
 export const description = updateDisplayOptions(

@@ -4,7 +4,7 @@ import { sendOptionsCollection, timeoutOption } from '../../../shared/params/opt
 import { gatewayRequest, PATHS } from '../../transport';
 import { keyResult, keyTargetProperty, readKeyTarget } from './shared';
 
-const properties: INodeProperties[] = [keyTargetProperty, sendOptionsCollection({ defaultCountry: false })];
+const properties: INodeProperties[] = [keyTargetProperty, sendOptionsCollection({ defaultCountry: false, pacing: false })];
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['apiKey'], operation: ['revoke'] } },

@@ -1,0 +1,46 @@
+/** What Send and Bulk Send share: the message fields and the one request per recipient. */
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { requireIdentifier } from '../../../shared/execution/sendResult';
+import type { SendOptions } from '../../../shared/params/options';
+import { readSendOptions } from '../../../shared/params/options';
+import { readSenderId, readText } from '../../../shared/params/readers';
+import type { SendJob } from '../../../shared/sending/dispatch';
+import type { SmsSegmentInfo } from '../../../shared/sms/smsSegments';
+import { countSmsSegments } from '../../../shared/sms/smsSegments';
+import { betatelCall, betatelProfile, SMS_PATH } from '../../transport';
+
+export interface BetatelSms {
+	from: string;
+	text: string;
+	segments: SmsSegmentInfo;
+	options: SendOptions;
+}
+
+export function readSmsMessage(context: IExecuteFunctions, itemIndex: number): BetatelSms {
+	const options = readSendOptions(context, itemIndex);
+	const from = readSenderId(context, itemIndex, { name: 'from', label: 'From' });
+	const text = readText(context, itemIndex, { name: 'text', label: 'Text' });
+	return { from, text, segments: countSmsSegments(text), options };
+}
+
+/** The request for one recipient; `toResult` turns the message ID and answer into the output. */
+export function smsJob<R>(
+	context: IExecuteFunctions,
+	sms: BetatelSms,
+	to: string,
+	itemIndex: number,
+	toResult: (messageId: string, body: IDataObject) => R,
+): SendJob<R> {
+	return {
+		itemIndex,
+		orderKey: to,
+		call: betatelCall({
+			credentialType: 'betatelSmsApi',
+			path: SMS_PATH,
+			body: { from: sms.from, to, text: sms.text },
+			timeout: sms.options.timeout,
+		}),
+		accept: (body, answer) =>
+			toResult(requireIdentifier(context, betatelProfile.name, answer, body, 'messageId', itemIndex), body),
+	};
+}

@@ -1,0 +1,52 @@
+/** What Send OTP and Bulk Send OTP share: the message fields and the one request per recipient. */
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { requireIdentifier } from '../../../shared/execution/sendResult';
+import type { SendOptions } from '../../../shared/params/options';
+import { readSendOptions } from '../../../shared/params/options';
+import { invalidField, readText } from '../../../shared/params/readers';
+import type { SendJob } from '../../../shared/sending/dispatch';
+import { betatelCall, betatelProfile, WHATSAPP_OTP_PATH } from '../../transport';
+
+/** Betatel's documented limit for the WhatsApp OTP text. */
+export const MAX_WHATSAPP_TEXT_LENGTH = 4096;
+
+export interface WhatsAppOtp {
+	text: string;
+	options: SendOptions;
+}
+
+export function readWhatsAppMessage(context: IExecuteFunctions, itemIndex: number): WhatsAppOtp {
+	const options = readSendOptions(context, itemIndex);
+	const text = readText(context, itemIndex, { name: 'text', label: 'Text' });
+	// Characters as people count them: an emoji is one, not two UTF-16 units.
+	const length = Array.from(text).length;
+	if (length > MAX_WHATSAPP_TEXT_LENGTH) {
+		throw invalidField(
+			context,
+			itemIndex,
+			{ name: 'text', label: 'Text' },
+			`has ${length} characters; Betatel accepts at most ${MAX_WHATSAPP_TEXT_LENGTH}`,
+		);
+	}
+	return { text, options };
+}
+
+export function whatsAppJob<R>(
+	context: IExecuteFunctions,
+	otp: WhatsAppOtp,
+	to: string,
+	itemIndex: number,
+	toResult: (messageId: string, body: IDataObject) => R,
+): SendJob<R> {
+	return {
+		itemIndex,
+		orderKey: to,
+		call: betatelCall({
+			credentialType: 'betatelWhatsAppApi',
+			path: WHATSAPP_OTP_PATH,
+			body: { to, text: otp.text },
+			timeout: otp.options.timeout,
+		}),
+		accept: (body, answer) => toResult(requireIdentifier(context, betatelProfile.name, answer, body, 'uuid', itemIndex), body),
+	};
+}

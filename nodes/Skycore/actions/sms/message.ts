@@ -1,0 +1,116 @@
+/** What Send and Bulk Send share: the fields, their checks, and the one request per recipient. */
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { requireIdentifier } from '../../../shared/execution/sendResult';
+import { smsTextField } from '../../../shared/params/fields';
+import type { SendOptions } from '../../../shared/params/options';
+import { readSendOptions, sendOptionsCollection } from '../../../shared/params/options';
+import { invalidField, readBoolean, readText } from '../../../shared/params/readers';
+import { quote } from '../../../shared/params/values';
+import { alphanumericSenderProblem } from '../../../shared/sms/senderId';
+import type { SmsSegmentInfo } from '../../../shared/sms/smsSegments';
+import { countSmsSegments } from '../../../shared/sms/smsSegments';
+import type { SendJob } from '../../../shared/sending/dispatch';
+import { skycoreCall, skycoreProfile } from '../../transport';
+
+/** Skycore's sender numbers: shortcodes (3+ digits) up to full numbers with country code. */
+const SENDER_NUMBER = /^\d{3,15}$/;
+
+export const senderField: INodeProperties = {
+	displayName: 'From',
+	name: 'from',
+	type: 'string',
+	required: true,
+	default: '',
+	placeholder: '60856',
+	description: 'Sending number of your Skycore account: a shortcode, or a toll-free or 10DLC number with country code',
+};
+
+export const textField = smsTextField({
+	description: 'Message to send (sent as message-text). Longer texts are sent as several SMS parts and billed as such.',
+});
+
+export const optionsCollection = sendOptionsCollection({
+	extra: [
+		{
+			displayName: 'Sender Mask',
+			name: 'fromMask',
+			type: 'string',
+			default: '',
+			placeholder: 'MyBrand',
+			description:
+				'Brand name shown instead of the number where the carrier allows it (not in the USA): at most 11 letters and digits',
+		},
+		{
+			displayName: 'Campaign Reference',
+			name: 'campaignRef',
+			type: 'string',
+			default: '',
+			description:
+				'Reference of the campaign the recipient is subscribed to; required when "Enforce Campaign Check" is on in the account',
+		},
+		{
+			displayName: 'Click Tracking',
+			name: 'clickTracking',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to replace links in the text with tracked short links',
+		},
+	],
+});
+
+export interface SkycoreSms {
+	/** The request body without its recipient. */
+	fields: IDataObject;
+	segments: SmsSegmentInfo;
+	options: SendOptions;
+}
+
+export function readSkycoreMessage(context: IExecuteFunctions, itemIndex: number): SkycoreSms {
+	const options = readSendOptions(context, itemIndex);
+	const fromField = { name: 'from', label: 'From' };
+	const typedFrom = readText(context, itemIndex, fromField).trim();
+	const from = typedFrom.replace(/^\+/, '').replace(/[\s\-().]/g, '');
+	if (!SENDER_NUMBER.test(from)) {
+		throw invalidField(
+			context,
+			itemIndex,
+			fromField,
+			`${quote(typedFrom)} is not a sending number; Skycore sends from a shortcode, toll-free or 10DLC number (3 to 15 digits)`,
+			'A brand name goes into the Sender Mask option instead.',
+		);
+	}
+	const text = readText(context, itemIndex, { name: 'text', label: 'Text' });
+	const fields: IDataObject = { action: 'sendsms', 'message-text': text, from };
+
+	const maskField = { name: 'options.fromMask', label: 'Sender Mask' };
+	const fromMask = readText(context, itemIndex, maskField, { required: false }).trim();
+	if (fromMask !== '') {
+		// Skycore would silently cut a longer mask; a cut brand name is worse than an error.
+		const problem = alphanumericSenderProblem(fromMask);
+		if (problem) throw invalidField(context, itemIndex, maskField, problem);
+		fields['from-mask'] = fromMask;
+	}
+	const campaignField = { name: 'options.campaignRef', label: 'Campaign Reference' };
+	const campaignRef = readText(context, itemIndex, campaignField, { required: false }).trim();
+	if (campaignRef !== '') fields['campaign-ref'] = campaignRef;
+	if (readBoolean(context, itemIndex, { name: 'options.clickTracking', label: 'Click Tracking' }, false)) {
+		fields['click-tracking'] = true;
+	}
+	return { fields, segments: countSmsSegments(text), options };
+}
+
+export function skycoreJob<R>(
+	context: IExecuteFunctions,
+	sms: SkycoreSms,
+	to: string,
+	itemIndex: number,
+	toResult: (messageId: string, body: IDataObject) => R,
+): SendJob<R> {
+	return {
+		itemIndex,
+		orderKey: to,
+		call: skycoreCall({ body: { ...sms.fields, to }, timeout: sms.options.timeout }),
+		accept: (body, answer) =>
+			toResult(requireIdentifier(context, skycoreProfile.name, answer, body, 'tracking-id', itemIndex), body),
+	};
+}

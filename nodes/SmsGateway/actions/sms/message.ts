@@ -1,0 +1,140 @@
+/** What Send and Bulk Send share: the message fields, the number format, and one request. */
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { isJsonObject } from '../../../shared/http/answers';
+import { missingFieldError } from '../../../shared/http/errors';
+import { COUNTRY_OPTIONS } from '../../../shared/phone/countries';
+import type { NormalizedPhoneNumber } from '../../../shared/phone/phoneNumber';
+import { timeoutOption } from '../../../shared/params/options';
+import { readChoice, readCountry, readText } from '../../../shared/params/readers';
+import type { SendJob } from '../../../shared/sending/dispatch';
+import type { SmsSegmentInfo } from '../../../shared/sms/smsSegments';
+import { countSmsSegments } from '../../../shared/sms/smsSegments';
+import type { ProviderAnswer } from '../../../shared/http/answers';
+import { gatewayCall, PATHS, smsGatewayProfile } from '../../transport';
+
+const API_VERSIONS = ['v1', 'v2'] as const;
+const NUMBER_FORMATS = ['national', 'international'] as const;
+type NumberFormat = (typeof NUMBER_FORMATS)[number];
+
+/** Message, Default Country, Number Format and API Version, shown by Send and Bulk Send. */
+export const messageFields: INodeProperties[] = [
+	{
+		displayName: 'Message',
+		name: 'message',
+		type: 'string',
+		required: true,
+		default: '',
+		typeOptions: { rows: 3 },
+		placeholder: 'Your code is 555345',
+		description: 'Text to send (sent as message_body). Up to 160 GSM-7 characters make one SMS part.',
+	},
+	{
+		displayName: 'Default Country',
+		name: 'defaultCountry',
+		type: 'options',
+		// Kenya first: the gateway's documented numbers (0701234567) are Kenyan.
+		options: [
+			{ name: 'Kenya (+254)', value: 'KE' },
+			{ name: 'None (Numbers Are International)', value: '' },
+			...COUNTRY_OPTIONS.filter((option) => option.value !== 'KE'),
+		],
+		default: 'KE',
+		description: 'Country of numbers written in national format, such as 0701234567 in Kenya',
+	},
+	{
+		displayName: 'Number Format',
+		name: 'numberFormat',
+		type: 'options',
+		options: [
+			{
+				name: 'National',
+				value: 'national',
+				description:
+					"Numbers of the default country as dialled there (0701234567); others in international digits",
+			},
+			{ name: 'International', value: 'international', description: 'Country code and number, digits only (254701234567)' },
+		],
+		default: 'national',
+		description: 'How numbers are written in the request to the gateway',
+	},
+	{
+		displayName: 'API Version',
+		name: 'apiVersion',
+		type: 'options',
+		options: [
+			{ name: 'V1 (Username and Password)', value: 'v1' },
+			{ name: 'V2 (API Key)', value: 'v2' },
+		],
+		default: 'v1',
+		description: 'Which gateway API sends the message, and so which secret of the credential signs it',
+	},
+];
+
+export interface GatewaySms {
+	message: string;
+	country: string;
+	format: NumberFormat;
+	version: (typeof API_VERSIONS)[number];
+	timeout: number;
+	segments: SmsSegmentInfo;
+}
+
+export function readGatewayMessage(context: IExecuteFunctions, itemIndex: number): GatewaySms {
+	const message = readText(context, itemIndex, { name: 'message', label: 'Message' });
+	return {
+		message,
+		country: readCountry(context, itemIndex, { name: 'defaultCountry', label: 'Default Country' }),
+		format: readChoice(context, itemIndex, { name: 'numberFormat', label: 'Number Format' }, NUMBER_FORMATS, 'national'),
+		version: readChoice(context, itemIndex, { name: 'apiVersion', label: 'API Version' }, API_VERSIONS, 'v1'),
+		timeout: timeoutOption.read(context, itemIndex),
+		segments: countSmsSegments(message),
+	};
+}
+
+/** The number as the gateway gets it; a foreign number cannot go in national form. */
+function formatForGateway(number: NormalizedPhoneNumber, sms: GatewaySms): string {
+	return sms.format === 'national' && number.country === sms.country ? number.national : number.digits;
+}
+
+export interface GatewayRecipient {
+	to: string;
+	messageId: string;
+	status: string;
+}
+
+/** One send request for many numbers; the answer must list one message ID per number, in order. */
+export function gatewayJob<R>(
+	context: IExecuteFunctions,
+	sms: GatewaySms,
+	numbers: NormalizedPhoneNumber[],
+	itemIndex: number,
+	toResult: (recipients: GatewayRecipient[], body: IDataObject, answer: ProviderAnswer) => R,
+): SendJob<R> {
+	const sent = numbers.map((number) => formatForGateway(number, sms));
+	// v1 takes form parameters, as its document says; v2 takes JSON.
+	const fields = { numbers: sent.join(','), message_body: sms.message };
+	return {
+		itemIndex,
+		orderKey: fields.numbers,
+		call: gatewayCall({
+			method: 'POST',
+			path: sms.version === 'v2' ? PATHS.sendV2 : PATHS.sendV1,
+			auth: sms.version === 'v2' ? 'apiKey' : 'password',
+			body: sms.version === 'v2' ? fields : new URLSearchParams(fields),
+			timeout: sms.timeout,
+		}),
+		accept: (body, answer) => {
+			const data = isJsonObject(body.data) ? body.data : {};
+			const listed = Array.isArray(data.recipients) ? data.recipients : [];
+			const recipients = listed.filter(isJsonObject).map((recipient) => ({
+				to: String(recipient.number ?? ''),
+				messageId: typeof recipient.message_id === 'string' ? recipient.message_id : '',
+				status: String(recipient.status ?? ''),
+			}));
+			if (recipients.length !== sent.length || recipients.some((recipient) => recipient.messageId === '')) {
+				throw missingFieldError(context, smsGatewayProfile.name, answer, 'data.recipients[].message_id', itemIndex);
+			}
+			return toResult(recipients, body, answer);
+		},
+	};
+}

@@ -1,0 +1,177 @@
+/**
+ * Bulk Send: the recipients of every input item form one pool. Each number is checked and
+ * normalized once; invalid numbers and repeats (same number, same message) are reported,
+ * not sent; the rest go out on the send engine, in batches where the provider takes many
+ * numbers per request. The output has exactly one item per recipient, in input order.
+ */
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { asNodeError, errorItem } from '../execution/executePerItem';
+import type { FailureKind } from '../http/profile';
+import { readPacing } from '../params/options';
+import { invalidField, splitNumberList } from '../params/readers';
+import { describeValue } from '../params/values';
+import type { NormalizedPhoneNumber } from '../phone/phoneNumber';
+import { normalizePhoneNumber } from '../phone/phoneNumber';
+import type { SendJob, SendReport } from './dispatch';
+import { dispatchSends } from './dispatch';
+import type { BulkOutcome } from './bulkOutput';
+import { bulkOutputItem } from './bulkOutput';
+
+export const RECIPIENTS_FIELD = { name: 'recipients', label: 'Recipients' };
+
+/** One item's message: everything but the recipients. */
+export interface BulkMessage<F = unknown> {
+	/** Equal keys mean the same message: repeats are judged, and batches formed, by it. */
+	key: string;
+	defaultCountry: string;
+	/** Numbers per request: 1, or more where the provider takes a list. */
+	batchSize: number;
+	/** The provider's own reading of the item's fields. */
+	fields: F;
+}
+
+export interface BulkRecipient {
+	itemIndex: number;
+	/** Position in the output. */
+	slot: number;
+	number: NormalizedPhoneNumber;
+}
+
+/** What a provider's Bulk Send adds to the shared engine. */
+export interface BulkPlan<F = unknown> {
+	provider: string;
+	channel: 'sms' | 'whatsapp';
+	/** Reads an item's message fields (not the recipients); throws for bad input. */
+	readMessage(this: IExecuteFunctions, itemIndex: number): BulkMessage<F>;
+	/** One request for recipients sharing a message; its answer gives one message ID per recipient. */
+	buildJob(this: IExecuteFunctions, message: BulkMessage<F>, recipients: BulkRecipient[]): SendJob<string[]>;
+}
+
+// After one of these, every later request would fail the same way: stop sending.
+const FATAL_KINDS: ReadonlySet<FailureKind | undefined> = new Set<FailureKind | undefined>(['auth', 'notFound', 'balance']);
+const PROGRESS_EVERY_MS = 5_000;
+
+export async function executeBulk(context: IExecuteFunctions, plan: BulkPlan): Promise<INodeExecutionData[][]> {
+	const items = context.getInputData();
+	const continueOnFail = context.continueOnFail();
+	const pacing = readPacing(context);
+	const outcomes: BulkOutcome[] = [];
+	const slotItems: number[] = [];
+	const firstOf = new Map<string, number>();
+	const batches = new Map<string, { message: BulkMessage; recipients: BulkRecipient[] }>();
+	const jobs: Array<{ job: SendJob<string[]>; recipients: BulkRecipient[] }> = [];
+	const output: INodeExecutionData[] = [];
+	const addSlot = (itemIndex: number, outcome: BulkOutcome) => {
+		slotItems.push(itemIndex);
+		return outcomes.push(outcome) - 1;
+	};
+	const flush = (key: string) => {
+		const batch = batches.get(key);
+		if (!batch || batch.recipients.length === 0) return;
+		jobs.push({ job: plan.buildJob.call(context, batch.message, batch.recipients), recipients: batch.recipients });
+		batches.set(key, { message: batch.message, recipients: [] });
+	};
+
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		let message: BulkMessage;
+		let entries: unknown[];
+		try {
+			message = plan.readMessage.call(context, itemIndex);
+			entries = readRecipients(context, itemIndex);
+		} catch (caught) {
+			const error = asNodeError(context, caught, itemIndex);
+			if (!continueOnFail) throw error;
+			addSlot(itemIndex, { status: 'invalid', given: null, error: errorItem(error, itemIndex) });
+			continue;
+		}
+		for (const entry of entries.flatMap((value) => splitOnSpaces(value, message.defaultCountry))) {
+			const checked = normalizePhoneNumber(entry, message.defaultCountry);
+			const given = typeof entry === 'string' || typeof entry === 'number' ? String(entry) : describeValue(entry);
+			if (!checked.valid) {
+				const error = invalidField(context, itemIndex, RECIPIENTS_FIELD, checked.reason);
+				addSlot(itemIndex, { status: 'invalid', given, error: errorItem(error, itemIndex) });
+				continue;
+			}
+			const { valid: _valid, ...number } = checked;
+			const identity = `${number.digits}\u0000${message.key}`;
+			const first = firstOf.get(identity);
+			if (first !== undefined) {
+				addSlot(itemIndex, { status: 'duplicate', given, to: number.digits, duplicateOf: first });
+				continue;
+			}
+			const slot = addSlot(itemIndex, { status: 'pending', given, to: number.digits });
+			firstOf.set(identity, slot);
+			const batch = batches.get(message.key) ?? { message, recipients: [] };
+			batches.set(message.key, batch);
+			batch.recipients.push({ itemIndex, slot, number });
+			if (batch.recipients.length >= message.batchSize) flush(message.key);
+		}
+	}
+	for (const key of batches.keys()) flush(key);
+	firstOf.clear();
+
+	let lastProgress = Date.now();
+	const reports = await dispatchSends(
+		context,
+		jobs.map(({ job }) => job),
+		{
+			...pacing,
+			stopOn: (report) => report.status === 'failed' && FATAL_KINDS.has(report.kind),
+			onProgress: (done, total) => {
+				if (done !== total && Date.now() - lastProgress < PROGRESS_EVERY_MS) return;
+				lastProgress = Date.now();
+				context.logger.info(`${plan.provider} Bulk Send: ${done} of ${total} requests done`);
+			},
+		},
+	);
+	jobs.forEach(({ recipients }, position) => settle(context, recipients, reports[position], outcomes));
+
+	for (let slot = 0; slot < outcomes.length; slot++) {
+		output.push(bulkOutputItem(plan, outcomes[slot], slotItems[slot]));
+	}
+	return [output];
+}
+
+/** The recipients field of one item, as a list of entries (text split at separators). */
+function readRecipients(context: IExecuteFunctions, itemIndex: number): unknown[] {
+	const value = context.getNodeParameter(RECIPIENTS_FIELD.name, itemIndex, '') as unknown;
+	if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+		throw invalidField(context, itemIndex, RECIPIENTS_FIELD, `must be numbers separated by commas or a list, got ${describeValue(value)}`);
+	}
+	const entries = splitNumberList(value);
+	if (entries.length === 0) throw invalidField(context, itemIndex, RECIPIENTS_FIELD, 'is empty');
+	return entries;
+}
+
+/**
+ * Numbers may also be separated by spaces, yet a number may contain spaces itself
+ * (`+254 701 234 567`): an entry that is not one valid number is split at its spaces only
+ * when every part is a valid number; otherwise it is reported whole.
+ */
+function splitOnSpaces(entry: unknown, defaultCountry: string): unknown[] {
+	if (typeof entry !== 'string' || !/\s/.test(entry.trim())) return [entry];
+	if (normalizePhoneNumber(entry, defaultCountry).valid) return [entry];
+	const parts = entry.trim().split(/\s+/);
+	return parts.every((part) => normalizePhoneNumber(part, defaultCountry).valid) ? parts : [entry];
+}
+
+/** Writes one request's report into the outcome of each of its recipients. */
+function settle(context: IExecuteFunctions, recipients: BulkRecipient[], report: SendReport<string[]>, outcomes: BulkOutcome[]): void {
+	recipients.forEach((recipient, position) => {
+		const base = outcomes[recipient.slot];
+		const given = base.given;
+		const to = recipient.number.digits;
+		if (report.status === 'accepted') {
+			outcomes[recipient.slot] = { status: 'accepted', given, to, messageId: report.value[position], attempts: report.attempts };
+		} else if (report.status === 'notSent') {
+			const reason =
+				report.reason === 'cancelled'
+					? 'Not sent: the execution was cancelled before this message started.'
+					: `Not sent: an earlier request failed with "${report.cause?.message ?? 'an error'}", and every later one would have failed the same way.`;
+			outcomes[recipient.slot] = { status: 'failed', given, to, attempts: 0, error: { error: reason, itemIndex: recipient.itemIndex } };
+		} else {
+			const error = asNodeError(context, report.error, recipient.itemIndex);
+			outcomes[recipient.slot] = { status: report.status, given, to, attempts: report.attempts, error: errorItem(error, recipient.itemIndex) };
+		}
+	});
+}

@@ -1,0 +1,48 @@
+/** The output item of one Bulk Send recipient. */
+import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+
+export type BulkStatus = 'accepted' | 'failed' | 'invalid' | 'duplicate' | 'unknown';
+
+export interface BulkOutcome {
+	status: BulkStatus | 'pending';
+	/** The recipient as given (a number that was not text is described). */
+	given: string | null;
+	/** International digits as sent; absent for an invalid number. */
+	to?: string;
+	messageId?: string;
+	attempts?: number;
+	/** Output position of the first recipient this one repeats. */
+	duplicateOf?: number;
+	/** The error item, as Continue On Fail writes it. */
+	error?: IDataObject;
+}
+
+export function bulkOutputItem(
+	plan: { provider: string; channel: string },
+	outcome: BulkOutcome,
+	itemIndex: number,
+): INodeExecutionData {
+	const json: IDataObject = {
+		provider: plan.provider,
+		channel: plan.channel,
+		to: outcome.to ?? null,
+		toGiven: outcome.given,
+		status: outcome.status === 'pending' ? 'unknown' : outcome.status,
+		messageId: outcome.messageId ?? null,
+		attempts: outcome.attempts ?? 0,
+	};
+	if (outcome.duplicateOf !== undefined) {
+		json.duplicateOf = outcome.duplicateOf;
+		json.note = `Same number and message as output item ${outcome.duplicateOf}; sent once there.`;
+	}
+	if (outcome.error) {
+		const { error, description, httpCode, errorCode } = outcome.error;
+		json.error = {
+			message: error,
+			...(description ? { description } : {}),
+			...(errorCode ? { code: errorCode } : {}),
+			...(httpCode ? { httpCode } : {}),
+		};
+	}
+	return { json, pairedItem: { item: itemIndex } };
+}

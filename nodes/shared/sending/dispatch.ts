@@ -1,0 +1,132 @@
+/**
+ * The send engine: runs many provider requests at once, as fast as the pacing allows, and
+ * reports exactly one result per job, in job order. Messages to the same recipient keep
+ * their order. A request is sent again only when the answer proves nothing was taken
+ * (../http/retryPolicy.ts); anything that may have gone out is reported as "unknown".
+ */
+import type {
+	ICredentialsDecrypted,
+	IDataObject,
+	IExecuteFunctions,
+	NodeApiError,
+	NodeOperationError,
+} from 'n8n-workflow';
+import type { ProviderAnswer } from '../http/answers';
+import { fetchCredentials } from '../http/credentials';
+import type { FailureKind } from '../http/profile';
+import type { ProviderCall } from '../http/request';
+import { callProvider } from '../http/request';
+import { retryAdvice } from '../http/retryPolicy';
+import { Pacing } from './pacing';
+
+export interface SendJob<R> {
+	/** The input item the job came from: errors name it, credentials resolve with it. */
+	itemIndex: number;
+	/** Jobs with the same key (the recipient) are sent one after another, in job order. */
+	orderKey: string;
+	call: Omit<ProviderCall, 'credentials' | 'itemIndex'>;
+	/** Reads an accepted answer; throwing means "taken, but without what we need" (unknown). */
+	accept(body: IDataObject, answer: ProviderAnswer): R;
+}
+
+export type SendReport<R> =
+	| { status: 'accepted'; value: R; attempts: number }
+	| { status: 'failed' | 'unknown'; error: NodeApiError | NodeOperationError; attempts: number; kind?: FailureKind }
+	| { status: 'notSent'; reason: 'cancelled' | 'stopped'; attempts: 0; cause?: NodeApiError | NodeOperationError };
+
+export interface DispatchOptions {
+	concurrency: number;
+	maxPerSecond?: number;
+	/** Stop starting sends after a failure of these kinds (every later one would fail alike). */
+	stopOn?: (report: SendReport<unknown>) => boolean;
+	onProgress?(done: number, total: number): void;
+}
+
+export async function dispatchSends<R>(
+	context: IExecuteFunctions,
+	jobs: ReadonlyArray<SendJob<R>>,
+	options: DispatchOptions,
+): Promise<Array<SendReport<R>>> {
+	const reports = new Array<SendReport<R>>(jobs.length);
+	const pacing = new Pacing({
+		concurrency: options.concurrency,
+		maxPerSecond: options.maxPerSecond,
+		signal: context.getExecutionCancelSignal?.(),
+	});
+	const credentials = new Map<string, Promise<ICredentialsDecrypted>>();
+	const credentialsFor = async (job: SendJob<R>) => {
+		let pending = credentials.get(job.call.credentialType);
+		if (!pending) {
+			pending = fetchCredentials(context, job.call.credentialType, job.itemIndex);
+			credentials.set(job.call.credentialType, pending);
+		}
+		return await pending;
+	};
+	const lastOfKey = new Map<string, Promise<void>>();
+	const inFlight = new Set<Promise<void>>();
+	let stoppedBy: SendReport<R> | undefined;
+	let done = 0;
+
+	const attemptJob = async (job: SendJob<R>): Promise<SendReport<R>> => {
+		for (let attempt = 1; ; attempt++) {
+			let outcome;
+			try {
+				outcome = await callProvider(context, { ...job.call, itemIndex: job.itemIndex, credentials: await credentialsFor(job) });
+			} catch (error) {
+				// Only the credential lookup throws here: nothing was sent.
+				return { status: 'failed', error: error as NodeOperationError, attempts: attempt };
+			}
+			if (outcome.status === 'accepted') {
+				pacing.succeeded();
+				try {
+					return { status: 'accepted', value: job.accept(outcome.body, outcome.answer), attempts: attempt };
+				} catch (error) {
+					return { status: 'unknown', error: error as NodeApiError, attempts: attempt };
+				}
+			}
+			const advice = retryAdvice(outcome, attempt);
+			if (advice && !stoppedBy) {
+				if (advice.throttled) pacing.throttle(advice.waitMs);
+				if (await pacing.turn(advice.waitMs)) continue;
+			}
+			if (outcome.status === 'refused') {
+				return { status: 'failed', error: outcome.error, attempts: attempt, kind: outcome.refusal.kind };
+			}
+			return { status: outcome.fate === 'unreached' ? 'failed' : 'unknown', error: outcome.error, attempts: attempt };
+		}
+	};
+
+	for (let index = 0; index < jobs.length; index++) {
+		const started = !stoppedBy && !pacing.cancelled && (await pacing.start());
+		// A failure or a cancel may have come while this send waited for its turn.
+		if (!started || stoppedBy) {
+			if (started) pacing.finish();
+			reports[index] = stoppedBy
+				? { status: 'notSent', reason: 'stopped', attempts: 0, cause: errorOf(stoppedBy) }
+				: { status: 'notSent', reason: 'cancelled', attempts: 0 };
+			continue;
+		}
+		const job = jobs[index];
+		const previous = lastOfKey.get(job.orderKey);
+		const run: Promise<void> = (async () => {
+			if (previous) await previous;
+			const report = await attemptJob(job);
+			reports[index] = report;
+			if (!stoppedBy && options.stopOn?.(report)) stoppedBy = report;
+		})().finally(() => {
+			pacing.finish();
+			inFlight.delete(run);
+			if (lastOfKey.get(job.orderKey) === run) lastOfKey.delete(job.orderKey);
+			done++;
+			options.onProgress?.(done, jobs.length);
+		});
+		inFlight.add(run);
+		lastOfKey.set(job.orderKey, run);
+	}
+	await Promise.all(inFlight);
+	return reports;
+}
+
+function errorOf(report: SendReport<unknown>): NodeApiError | NodeOperationError | undefined {
+	return report.status === 'failed' || report.status === 'unknown' ? report.error : undefined;
+}
