@@ -217,6 +217,7 @@ export async function runNode(
 	node: NodeUnderTest,
 	inputItems: IDataObject[],
 	credentials: Record<string, ICredentialDataDecryptedObject>,
+	{ cancelAfterMs }: { cancelAfterMs?: number } = {},
 ): Promise<RunResult> {
 	const nodes: INode[] = [
 		{
@@ -291,7 +292,11 @@ export async function runNode(
 	} as unknown as IWorkflowExecuteAdditionalData;
 
 	const startNode = workflow.getNode('Test Input') ?? undefined;
-	const run = await new WorkflowExecute(additionalData, 'manual').run({ workflow, startNode });
+	const execution = new WorkflowExecute(additionalData, 'manual').run({ workflow, startNode });
+	// Cancelling is what n8n does when a user stops an execution: the node's cancel signal fires.
+	const cancelTimer = cancelAfterMs === undefined ? undefined : setTimeout(() => execution.cancel(), cancelAfterMs);
+	const run = await execution;
+	clearTimeout(cancelTimer);
 	const taskData = run.data.resultData.runData['Node Under Test']?.[0];
 	const error = (taskData?.error ?? run.data.resultData.error) as RunResult['error'];
 	return { items: taskData?.data?.main?.[0] ?? undefined, error, run };

@@ -147,3 +147,27 @@ it('takes numbers separated by spaces, and keeps a number written with spaces wh
 	const { items } = await bulk(betatelSmsFixture, [{ to: '+447911123456 +447911123457\n+44 7911 123458', text: 'Hi' }]);
 	expect(items!.map((item) => item.json.to)).toEqual(['447911123456', '447911123457', '447911123458']);
 });
+
+it('stops promptly when the execution is cancelled: no request starts after the cancel', async () => {
+	handle.sandbox.configure({ latencyMs: 200 });
+	const numbers = Array.from({ length: 200 }, (_, index) => `+447911${String(100000 + index)}`);
+	const cancelAt = Date.now() + 700;
+	await runNode(
+		{
+			type: betatelSmsFixture.nodeType,
+			credentials: { betatelSmsApi: { id: '1', name: 'Betatel' } },
+			parameters: bulkParameters(betatelSmsFixture, { options: { concurrency: 5 } }),
+		},
+		[{ to: numbers.join(','), text: 'Hello' }],
+		{ betatelSmsApi: betatelSmsFixture.credentials(handle.url()) },
+		{ cancelAfterMs: 700 },
+	);
+	const requests = handle.received();
+	// About five every 200 ms until the cancel, then nothing new.
+	expect(requests.length).toBeGreaterThan(5);
+	expect(requests.length).toBeLessThan(60);
+	const late = requests.filter((request) => Date.parse((request as unknown as { time: string }).time) > cancelAt + 100);
+	expect(late).toEqual([]);
+	await new Promise((resolve) => setTimeout(resolve, 500));
+	expect(handle.received()).toHaveLength(requests.length);
+});

@@ -76,6 +76,8 @@ function sandboxClient(state) {
 		requests: () => send('GET', 'requests'),
 		clearRequests: () => send('DELETE', 'requests'),
 		callbacks: () => send('GET', 'callbacks'),
+		accepted: () => send('GET', 'accepted'),
+		injectFault: (fault) => send('POST', 'faults', fault),
 		reset: () => send('POST', 'reset'),
 		configure: (config) => send('POST', 'config', config),
 	};
