@@ -1,13 +1,13 @@
 /** What Send and Bulk Send share: the message fields and the one request per recipient. */
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { requireIdentifier } from '../../../shared/execution/sendResult';
 import type { SendOptions } from '../../../shared/params/options';
 import { readSendOptions } from '../../../shared/params/options';
 import { readSenderId, readText } from '../../../shared/params/readers';
 import type { SendJob } from '../../../shared/sending/dispatch';
+import { messageJob } from '../../../shared/sending/messageJob';
 import type { SmsSegmentInfo } from '../../../shared/sms/smsSegments';
 import { countSmsSegments } from '../../../shared/sms/smsSegments';
-import { betatelCall, betatelProfile, SMS_PATH } from '../../transport';
+import { betatelCall, SMS_PATH } from '../../transport';
 
 export interface BetatelSms {
 	from: string;
@@ -31,16 +31,16 @@ export function smsJob<R>(
 	itemIndex: number,
 	toResult: (messageId: string, body: IDataObject) => R,
 ): SendJob<R> {
-	return {
+	return messageJob(context, {
 		itemIndex,
-		orderKey: to,
+		to,
 		call: betatelCall({
 			credentialType: 'betatelSmsApi',
 			path: SMS_PATH,
 			body: { from: sms.from, to, text: sms.text },
 			timeout: sms.options.timeout,
 		}),
-		accept: (body, answer) =>
-			toResult(requireIdentifier(context, betatelProfile.name, answer, body, 'messageId', itemIndex), body),
-	};
+		idField: 'messageId',
+		toResult,
+	});
 }

@@ -1,11 +1,11 @@
 /** What Send OTP and Bulk Send OTP share: the message fields and the one request per recipient. */
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { requireIdentifier } from '../../../shared/execution/sendResult';
 import type { SendOptions } from '../../../shared/params/options';
 import { readSendOptions } from '../../../shared/params/options';
 import { invalidField, readText } from '../../../shared/params/readers';
 import type { SendJob } from '../../../shared/sending/dispatch';
-import { betatelCall, betatelProfile, WHATSAPP_OTP_PATH } from '../../transport';
+import { messageJob } from '../../../shared/sending/messageJob';
+import { betatelCall, WHATSAPP_OTP_PATH } from '../../transport';
 
 /** Betatel's documented limit for the WhatsApp OTP text. */
 export const MAX_WHATSAPP_TEXT_LENGTH = 4096;
@@ -38,15 +38,16 @@ export function whatsAppJob<R>(
 	itemIndex: number,
 	toResult: (messageId: string, body: IDataObject) => R,
 ): SendJob<R> {
-	return {
+	return messageJob(context, {
 		itemIndex,
-		orderKey: to,
+		to,
 		call: betatelCall({
 			credentialType: 'betatelWhatsAppApi',
 			path: WHATSAPP_OTP_PATH,
 			body: { to, text: otp.text },
 			timeout: otp.options.timeout,
 		}),
-		accept: (body, answer) => toResult(requireIdentifier(context, betatelProfile.name, answer, body, 'uuid', itemIndex), body),
-	};
+		idField: 'uuid',
+		toResult,
+	});
 }

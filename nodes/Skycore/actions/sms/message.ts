@@ -1,6 +1,5 @@
 /** What Send and Bulk Send share: the fields, their checks, and the one request per recipient. */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { requireIdentifier } from '../../../shared/execution/sendResult';
 import { smsTextField } from '../../../shared/params/fields';
 import type { SendOptions } from '../../../shared/params/options';
 import { readSendOptions, sendOptionsCollection } from '../../../shared/params/options';
@@ -10,7 +9,8 @@ import { alphanumericSenderProblem } from '../../../shared/sms/senderId';
 import type { SmsSegmentInfo } from '../../../shared/sms/smsSegments';
 import { countSmsSegments } from '../../../shared/sms/smsSegments';
 import type { SendJob } from '../../../shared/sending/dispatch';
-import { skycoreCall, skycoreProfile } from '../../transport';
+import { messageJob } from '../../../shared/sending/messageJob';
+import { skycoreCall } from '../../transport';
 
 /** Skycore's sender numbers: shortcodes (3+ digits) up to full numbers with country code. */
 const SENDER_NUMBER = /^\d{3,15}$/;
@@ -106,11 +106,11 @@ export function skycoreJob<R>(
 	itemIndex: number,
 	toResult: (messageId: string, body: IDataObject) => R,
 ): SendJob<R> {
-	return {
+	return messageJob(context, {
 		itemIndex,
-		orderKey: to,
+		to,
 		call: skycoreCall({ body: { ...sms.fields, to }, timeout: sms.options.timeout }),
-		accept: (body, answer) =>
-			toResult(requireIdentifier(context, skycoreProfile.name, answer, body, 'tracking-id', itemIndex), body),
-	};
+		idField: 'tracking-id',
+		toResult,
+	});
 }
