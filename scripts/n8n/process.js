@@ -1,5 +1,6 @@
-// Long-running n8n processes (`n8n start`, `worker`, `webhook`): spawn with captured
-// log, readiness polling, and a clean stop of the process and everything it spawned.
+// Long-running processes (`n8n start`, `worker`, `webhook`, and the queue suite's
+// services): spawn with captured log, readiness polling, and a clean stop of the process
+// and everything it spawned.
 'use strict';
 
 const fs = require('fs');
@@ -46,17 +47,21 @@ async function allOk(urls) {
 }
 
 /**
- * Spawns `n8n <args>` in its own process group, so stop() also ends the task runner it
- * spawns, and nothing else. Its output is kept (the last MAX_LOG_CHARS) and optionally
- * appended to `logFile` and echoed. Returns { name, pid, logs(), hasExited(), stop(),
- * kill(), exited }; `exited` resolves { code, signal }.
+ * Spawns `command args` in its own process group, so stop() also ends whatever it spawns
+ * (n8n's task runner, PostgreSQL's backends), and nothing else. Its output is kept (the
+ * last MAX_LOG_CHARS) and optionally appended to `logFile` and echoed. `stopSignal` is
+ * what stop() sends the group first (SIGKILL after STOP_TIMEOUT_MS); `uid`/`gid` run it as
+ * another account, `cwd` in another folder. Returns { name, pid, logFile, logs(),
+ * hasExited(), stop(), kill(), exited }; `exited` resolves { code, signal }.
  */
-function spawnN8n(args, env, { version = n8nVersion(), logFile, echo = false, name = args[0] } = {}) {
-	const { nodeBin, n8nBin } = n8nPaths(version);
-	const child = spawn(nodeBin, [n8nBin, ...args], {
-		env: { ...baseProcessEnv(), ...env },
+function spawnProcess(command, args, options = {}) {
+	const { env, cwd, logFile, echo = false, name = command, stopSignal = 'SIGTERM', uid, gid } = options;
+	const child = spawn(command, args, {
+		env: env || process.env,
+		cwd,
 		stdio: ['ignore', 'pipe', 'pipe'],
 		detached: true,
+		...(uid === undefined ? {} : { uid, gid }),
 	});
 	let output = '';
 	const logStream = logFile ? fs.createWriteStream(logFile, { flags: 'a' }) : null;
@@ -67,26 +72,39 @@ function spawnN8n(args, env, { version = n8nVersion(), logFile, echo = false, na
 	};
 	child.stdout.on('data', collect);
 	child.stderr.on('data', collect);
-	const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+	let spawnError = null;
+	const exited = new Promise((resolve) => {
+		child.on('exit', (code, signal) => resolve({ code, signal }));
+		child.on('error', (error) => {
+			spawnError = error;
+			resolve({ code: null, signal: null, error });
+		});
+	});
 	let hasExited = false;
 	exited.then(() => (hasExited = true));
 
 	async function stop() {
-		if (!hasExited) {
-			signalGroup(child.pid, 'SIGTERM');
+		if (!spawnError && !hasExited) {
+			signalGroup(child.pid, stopSignal);
 			if (!(await settlesWithin(exited, STOP_TIMEOUT_MS))) {
 				signalGroup(child.pid, 'SIGKILL');
 				await exited;
 			}
 		}
-		// The task runner may outlive the n8n process by a moment.
-		signalGroup(child.pid, 'SIGKILL');
+		// Children (a task runner) may outlive the group leader by a moment.
+		if (child.pid) signalGroup(child.pid, 'SIGKILL');
 		if (logStream && !logStream.closed) await new Promise((resolve) => logStream.end(resolve));
 	}
 
 	// Synchronous last resort for a parent's 'exit' handler, where nothing async can run.
-	const kill = () => signalGroup(child.pid, 'SIGKILL');
+	const kill = () => child.pid && signalGroup(child.pid, 'SIGKILL');
 	return { name, pid: child.pid, logFile, logs: () => output, hasExited: () => hasExited, stop, kill, exited };
+}
+
+/** `n8n <args>` as a spawnProcess, with the environment every n8n process gets. */
+function spawnN8n(args, env, { version = n8nVersion(), name = `n8n ${args[0]}`, ...options } = {}) {
+	const { nodeBin, n8nBin } = n8nPaths(version);
+	return spawnProcess(nodeBin, [n8nBin, ...args], { ...options, name, env: { ...baseProcessEnv(), ...env } });
 }
 
 /**
@@ -96,10 +114,10 @@ function spawnN8n(args, env, { version = n8nVersion(), logFile, echo = false, na
 async function waitUntilReady(handle, urls, { timeoutMs = READINESS_TIMEOUT_MS } = {}) {
 	const deadline = Date.now() + timeoutMs;
 	while (!(await allOk(urls))) {
-		if (handle.hasExited()) throw new Error(`n8n ${handle.name} exited before it was ready:\n${handle.logs().slice(-5000)}`);
+		if (handle.hasExited()) throw new Error(`${handle.name} exited before it was ready:\n${handle.logs().slice(-5000)}`);
 		if (Date.now() > deadline) {
 			await handle.stop();
-			throw new Error(`n8n ${handle.name} was not ready after ${timeoutMs / 1000} s:\n${handle.logs().slice(-5000)}`);
+			throw new Error(`${handle.name} was not ready after ${timeoutMs / 1000} s:\n${handle.logs().slice(-5000)}`);
 		}
 		await sleep(READINESS_POLL_MS);
 	}
@@ -113,7 +131,7 @@ async function waitUntilReady(handle, urls, { timeoutMs = READINESS_TIMEOUT_MS }
 async function startN8n(env, options = {}) {
 	const port = Number(env.N8N_PORT);
 	const baseUrl = `http://localhost:${port}`;
-	const handle = { ...spawnN8n(['start'], env, { name: 'main', ...options }), baseUrl, port };
+	const handle = { ...spawnN8n(['start'], env, { name: 'n8n main', ...options }), baseUrl, port };
 	return waitUntilReady(
 		handle,
 		MAIN_READINESS_ROUTES.map((route) => `${baseUrl}${route}`),
@@ -121,4 +139,4 @@ async function startN8n(env, options = {}) {
 	);
 }
 
-module.exports = { spawnN8n, waitUntilReady, startN8n, settlesWithin, sleep };
+module.exports = { spawnProcess, spawnN8n, signalGroup, waitUntilReady, startN8n, settlesWithin, sleep };
