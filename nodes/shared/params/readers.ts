@@ -33,6 +33,16 @@ export function invalidField(
 	});
 }
 
+/** The refusal reason of an empty phone number (see normalizePhoneNumber). */
+const EMPTY = 'is empty';
+
+function emptyField(context: IExecuteFunctions, itemIndex: number, field: Field): NodeOperationError {
+	return new NodeOperationError(context.getNode(), `"${field.label}" is empty in item ${itemIndex}`, {
+		itemIndex,
+		description: `Enter a value for "${field.label}", or map one from the input.`,
+	});
+}
+
 function fieldName(field: Field): string {
 	return field.name.startsWith('options.') ? `"${field.label}" option` : `"${field.label}"`;
 }
@@ -53,13 +63,34 @@ export function readText(
 	const empty = text === undefined || text === null || (typeof text === 'string' && text.trim() === '');
 	if (empty) {
 		if (!required) return '';
-		throw new NodeOperationError(context.getNode(), `"${field.label}" is empty in item ${itemIndex}`, {
-			itemIndex,
-			description: `Enter a value for "${field.label}", or map one from the input.`,
-		});
+		throw emptyField(context, itemIndex, field);
 	}
 	if (typeof text !== 'string') {
 		throw invalidField(context, itemIndex, field, `must be text, got ${describeValue(value)}`);
+	}
+	return text;
+}
+
+/**
+ * The text of a message. Besides being non-empty text, it must be encodable: a lone UTF-16
+ * surrogate (half an emoji, usually from a string cut in the wrong place) cannot be sent in
+ * any SMS encoding, and a NUL character is never meant to reach a phone.
+ */
+export function readMessageText(context: IExecuteFunctions, itemIndex: number, field: Field): string {
+	const text = readText(context, itemIndex, field);
+	const lone = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.exec(text);
+	if (lone) {
+		throw invalidField(
+			context,
+			itemIndex,
+			field,
+			`has a broken character at position ${lone.index + 1} (half of an emoji or symbol), which no SMS encoding can carry`,
+			'The text was probably cut in the middle of an emoji; fix or remove that character.',
+		);
+	}
+	const nul = text.indexOf('\u0000');
+	if (nul !== -1) {
+		throw invalidField(context, itemIndex, field, `contains a NUL character at position ${nul + 1}`);
 	}
 	return text;
 }
@@ -150,6 +181,7 @@ export function readPhoneNumber(
 	defaultCountry: string,
 ): NormalizedPhoneNumber {
 	const checked = normalizePhoneNumber(readRaw(context, itemIndex, field, ''), defaultCountry);
+	if (!checked.valid && checked.reason === EMPTY) throw emptyField(context, itemIndex, field);
 	if (!checked.valid) throw invalidField(context, itemIndex, field, checked.reason, PHONE_FORMAT_HINT);
 	const { valid: _valid, ...normalized } = checked;
 	return normalized;

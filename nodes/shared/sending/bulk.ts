@@ -54,7 +54,14 @@ const PROGRESS_EVERY_MS = 5_000;
 export async function executeBulk(context: IExecuteFunctions, plan: BulkPlan): Promise<INodeExecutionData[][]> {
 	const items = context.getInputData();
 	const continueOnFail = context.continueOnFail();
-	const pacing = readPacing(context);
+	let pacing;
+	try {
+		pacing = readPacing(context);
+	} catch (caught) {
+		// A bad Concurrency or Max Per Second concerns every item: nothing is sent.
+		if (!continueOnFail) throw caught;
+		return [items.map((_, itemIndex) => bulkOutputItem(plan, { status: 'invalid', given: null, error: errorItem(asNodeError(context, caught, itemIndex), itemIndex) }, itemIndex))];
+	}
 	const outcomes: BulkOutcome[] = [];
 	const slotItems: number[] = [];
 	const firstOf = new Map<string, number>();

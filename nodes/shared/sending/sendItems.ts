@@ -16,8 +16,15 @@ export type PrepareSend = (this: IExecuteFunctions, itemIndex: number) => SendJo
 export async function executeSends(context: IExecuteFunctions, prepare: PrepareSend): Promise<INodeExecutionData[][]> {
 	const items = context.getInputData();
 	const continueOnFail = context.continueOnFail();
-	const pacing = readPacing(context);
 	const results = new Array<INodeExecutionData>(items.length);
+	let pacing;
+	try {
+		pacing = readPacing(context);
+	} catch (caught) {
+		// A bad Concurrency or Max Per Second concerns every item: nothing is sent.
+		if (!continueOnFail) throw caught;
+		return [items.map((_, itemIndex) => ({ json: errorItem(asNodeError(context, caught, itemIndex), itemIndex), pairedItem: { item: itemIndex } }))];
+	}
 	const jobs: Array<SendJob<IDataObject>> = [];
 
 	// Nothing is sent before every item has been read: a bad item stops the node (without

@@ -2,7 +2,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import type { SendOptions } from '../../../shared/params/options';
 import { readSendOptions } from '../../../shared/params/options';
-import { readSenderId, readText } from '../../../shared/params/readers';
+import { readMessageText, readSenderId } from '../../../shared/params/readers';
 import type { SendJob } from '../../../shared/sending/dispatch';
 import { messageJob } from '../../../shared/sending/messageJob';
 import type { SmsSegmentInfo } from '../../../shared/sms/smsSegments';
@@ -19,7 +19,7 @@ export interface BetatelSms {
 export function readSmsMessage(context: IExecuteFunctions, itemIndex: number): BetatelSms {
 	const options = readSendOptions(context, itemIndex);
 	const from = readSenderId(context, itemIndex, { name: 'from', label: 'From' });
-	const text = readText(context, itemIndex, { name: 'text', label: 'Text' });
+	const text = readMessageText(context, itemIndex, { name: 'text', label: 'Text' });
 	return { from, text, segments: countSmsSegments(text), options };
 }
 

@@ -2,7 +2,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import type { SendOptions } from '../../../shared/params/options';
 import { readSendOptions } from '../../../shared/params/options';
-import { invalidField, readText } from '../../../shared/params/readers';
+import { invalidField, readMessageText } from '../../../shared/params/readers';
 import type { SendJob } from '../../../shared/sending/dispatch';
 import { messageJob } from '../../../shared/sending/messageJob';
 import { betatelCall, WHATSAPP_OTP_PATH } from '../../transport';
@@ -17,7 +17,7 @@ export interface WhatsAppOtp {
 
 export function readWhatsAppMessage(context: IExecuteFunctions, itemIndex: number): WhatsAppOtp {
 	const options = readSendOptions(context, itemIndex);
-	const text = readText(context, itemIndex, { name: 'text', label: 'Text' });
+	const text = readMessageText(context, itemIndex, { name: 'text', label: 'Text' });
 	// Characters as people count them: an emoji is one, not two UTF-16 units.
 	const length = Array.from(text).length;
 	if (length > MAX_WHATSAPP_TEXT_LENGTH) {

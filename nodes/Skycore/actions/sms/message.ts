@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { smsTextField } from '../../../shared/params/fields';
 import type { SendOptions } from '../../../shared/params/options';
 import { readSendOptions, sendOptionsCollection } from '../../../shared/params/options';
-import { invalidField, readBoolean, readText } from '../../../shared/params/readers';
+import { invalidField, readBoolean, readMessageText, readText } from '../../../shared/params/readers';
 import { quote } from '../../../shared/params/values';
 import { alphanumericSenderProblem } from '../../../shared/sms/senderId';
 import type { SmsSegmentInfo } from '../../../shared/sms/smsSegments';
@@ -79,7 +79,7 @@ export function readSkycoreMessage(context: IExecuteFunctions, itemIndex: number
 			'A brand name goes into the Sender Mask option instead.',
 		);
 	}
-	const text = readText(context, itemIndex, { name: 'text', label: 'Text' });
+	const text = readMessageText(context, itemIndex, { name: 'text', label: 'Text' });
 	const fields: IDataObject = { action: 'sendsms', 'message-text': text, from };
 
 	const maskField = { name: 'options.fromMask', label: 'Sender Mask' };

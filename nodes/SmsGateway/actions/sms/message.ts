@@ -5,7 +5,7 @@ import { missingFieldError } from '../../../shared/http/errors';
 import { COUNTRY_OPTIONS } from '../../../shared/phone/countries';
 import type { NormalizedPhoneNumber } from '../../../shared/phone/phoneNumber';
 import { timeoutOption } from '../../../shared/params/options';
-import { readChoice, readCountry, readText } from '../../../shared/params/readers';
+import { readChoice, readCountry, readMessageText } from '../../../shared/params/readers';
 import type { SendJob } from '../../../shared/sending/dispatch';
 import type { SmsSegmentInfo } from '../../../shared/sms/smsSegments';
 import { countSmsSegments } from '../../../shared/sms/smsSegments';
@@ -80,7 +80,7 @@ export interface GatewaySms {
 }
 
 export function readGatewayMessage(context: IExecuteFunctions, itemIndex: number): GatewaySms {
-	const message = readText(context, itemIndex, { name: 'message', label: 'Message' });
+	const message = readMessageText(context, itemIndex, { name: 'message', label: 'Message' });
 	return {
 		message,
 		country: readCountry(context, itemIndex, { name: 'defaultCountry', label: 'Default Country' }),
