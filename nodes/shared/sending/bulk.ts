@@ -59,7 +59,7 @@ export async function executeBulk(context: IExecuteFunctions, plan: BulkPlan): P
 		pacing = readPacing(context);
 	} catch (caught) {
 		// A bad Concurrency or Max Per Second concerns every item: nothing is sent.
-		if (!continueOnFail) throw caught;
+		if (!continueOnFail) throw asNodeError(context, caught, 0);
 		return [items.map((_, itemIndex) => bulkOutputItem(plan, { status: 'invalid', given: null, error: errorItem(asNodeError(context, caught, itemIndex), itemIndex) }, itemIndex))];
 	}
 	const outcomes: BulkOutcome[] = [];

@@ -22,7 +22,7 @@ export async function executeSends(context: IExecuteFunctions, prepare: PrepareS
 		pacing = readPacing(context);
 	} catch (caught) {
 		// A bad Concurrency or Max Per Second concerns every item: nothing is sent.
-		if (!continueOnFail) throw caught;
+		if (!continueOnFail) throw asNodeError(context, caught, 0);
 		return [items.map((_, itemIndex) => ({ json: errorItem(asNodeError(context, caught, itemIndex), itemIndex), pairedItem: { item: itemIndex } }))];
 	}
 	const jobs: Array<SendJob<IDataObject>> = [];
