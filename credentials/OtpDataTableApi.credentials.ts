@@ -1,0 +1,52 @@
+import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, Icon, INodeProperties } from 'n8n-workflow';
+
+/**
+ * n8n's own public API, which the OTP node uses to keep attempt counts in a data table
+ * (n8n gives its in-process data table helper only to its own nodes).
+ */
+export class OtpDataTableApi implements ICredentialType {
+	name = 'otpDataTableApi';
+
+	displayName = 'OTP Data Table API';
+
+	icon: Icon = { light: 'file:../nodes/Otp/otp.svg', dark: 'file:../nodes/Otp/otp.dark.svg' };
+
+	documentationUrl = 'https://github.com/n8n-nodes-sms-otp/n8n-nodes-sms-otp#otp-data-table-api';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'API URL',
+			name: 'apiUrl',
+			type: 'string',
+			default: 'http://localhost:5678/api/v1',
+			required: true,
+			description:
+				"This n8n's public API address as n8n itself reaches it: usually http://localhost:5678/api/v1, or your n8n URL followed by /api/v1",
+		},
+		{
+			displayName: 'API Key',
+			name: 'apiKey',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			description:
+				'An n8n API key (Settings → n8n API → Create an API key). Where keys have scopes, give it the dataTable and dataTableRow scopes only.',
+		},
+	];
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			headers: { 'X-N8N-API-KEY': '={{$credentials.apiKey}}' },
+		},
+	};
+
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: '={{$credentials.apiUrl.replace(/\\/+$/, "")}}',
+			url: '/data-tables',
+			qs: { limit: 1 },
+		},
+	};
+}

@@ -1,0 +1,115 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { recipientField } from '../../shared/params/fields';
+import { defaultCountryOption, integerOption } from '../../shared/params/options';
+import { readChoice, readPhoneNumber } from '../../shared/params/readers';
+import type { AlphabetName } from '../crypto/code';
+import { CODE_LENGTH } from '../crypto/code';
+import { EXPIRES_IN } from '../crypto/token';
+import { issueOtp } from '../logic/issue';
+import type { OtpSession } from './session';
+import { dataTableField, statelessNotice, STATELESS_WARNING, trackingField } from './tracking';
+
+const ALPHABET_CHOICES: readonly AlphabetName[] = ['digits', 'alphanumeric'];
+
+export const MIN_INTERVAL = { min: 0, max: 86_400, default: 60 } as const;
+
+const lengthOption = integerOption(
+	{
+		displayName: 'Code Length',
+		name: 'length',
+		type: 'number',
+		typeOptions: { minValue: CODE_LENGTH.min, maxValue: CODE_LENGTH.max, numberPrecision: 0 },
+		default: 6,
+		description: `How many characters the code has (${CODE_LENGTH.min} to ${CODE_LENGTH.max})`,
+	},
+	{ inCollection: false, unit: 'characters' },
+);
+
+const expiresInOption = integerOption(
+	{
+		displayName: 'Expires In',
+		name: 'expiresIn',
+		type: 'number',
+		typeOptions: { minValue: EXPIRES_IN.min, maxValue: EXPIRES_IN.max, numberPrecision: 0 },
+		default: 600,
+		description: `Seconds until the code expires (${EXPIRES_IN.min} to ${EXPIRES_IN.max}; 600 = 10 minutes)`,
+	},
+	{ inCollection: false, unit: 'seconds' },
+);
+
+const minIntervalOption = integerOption(
+	{
+		displayName: 'Min Interval per Recipient',
+		name: 'minInterval',
+		type: 'number',
+		typeOptions: { minValue: MIN_INTERVAL.min, maxValue: MIN_INTERVAL.max, numberPrecision: 0 },
+		default: 60,
+		description:
+			'Seconds that must pass before another code is generated for the same number, so a form cannot be used to flood it (0 = no limit)',
+		displayOptions: { show: { tracking: ['dataTable'] } },
+	},
+	{ inCollection: false, unit: 'seconds' },
+);
+
+const properties: INodeProperties[] = [
+	recipientField({ description: 'Number the code is for, in international format or national with a Default Country' }),
+	lengthOption.property,
+	{
+		displayName: 'Alphabet',
+		name: 'alphabet',
+		type: 'options',
+		options: [
+			{ name: 'Digits', value: 'digits', description: '0-9' },
+			{
+				name: 'Letters and Digits',
+				value: 'alphanumeric',
+				description: 'Upper-case letters and digits without look-alikes (no 0, O, 1, I, L); typed case does not matter',
+			},
+		],
+		default: 'digits',
+	},
+	expiresInOption.property,
+	trackingField,
+	statelessNotice,
+	dataTableField,
+	minIntervalOption.property,
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [defaultCountryOption.property],
+	},
+];
+
+export const description = updateDisplayOptions({ show: { operation: ['generate'] } }, properties);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number, session: OtpSession): Promise<IDataObject> {
+	const to = readPhoneNumber(this, itemIndex, { name: 'to', label: 'To' }, defaultCountryOption.read(this, itemIndex));
+	const length = lengthOption.read(this, itemIndex);
+	const alphabet = readChoice(this, itemIndex, { name: 'alphabet', label: 'Alphabet' }, ALPHABET_CHOICES, 'digits');
+	const expiresIn = expiresInOption.read(this, itemIndex);
+	const store = await session.store(itemIndex);
+	const minInterval = store ? minIntervalOption.read(this, itemIndex) : 0;
+	const keys = await session.keys(itemIndex);
+
+	const issued = await issueOtp(keys, { to: to.digits, length, alphabet, expiresIn, minInterval, now: Date.now() }, store);
+	if ('retryAfterSeconds' in issued) {
+		throw new NodeOperationError(
+			this.getNode(),
+			`A code was already generated for ${to.e164} less than ${minInterval} seconds ago; try again in ${issued.retryAfterSeconds} s`,
+			{ itemIndex, description: 'Min Interval per Recipient stops a form from being used to flood a number.' },
+		);
+	}
+	return {
+		to: to.digits,
+		code: issued.code,
+		token: issued.token,
+		expiresAt: new Date(issued.claims.expiresAt * 1000).toISOString(),
+		expiresIn,
+		tracking: store ? 'dataTable' : 'none',
+		...(store ? {} : { warning: STATELESS_WARNING }),
+	};
+}

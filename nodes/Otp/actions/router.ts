@@ -1,0 +1,23 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+import { executePerItem } from '../../shared/execution/executePerItem';
+import * as generate from './generate.operation';
+import type { OtpSession } from './session';
+import { otpSession } from './session';
+import * as verify from './verify.operation';
+
+type OtpOperation = (this: IExecuteFunctions, itemIndex: number, session: OtpSession) => Promise<IDataObject>;
+
+// The OTP node has operations but no resources, so it routes by operation alone.
+const OPERATIONS: Record<string, OtpOperation> = {
+	generate: generate.execute,
+	verify: verify.execute,
+};
+
+export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const operation = this.getNodeParameter('operation', 0) as string;
+	const run = Object.prototype.hasOwnProperty.call(OPERATIONS, operation) ? OPERATIONS[operation] : undefined;
+	if (!run) throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not supported`);
+	const session = otpSession(this);
+	return await executePerItem(this, async (itemIndex) => await run.call(this, itemIndex, session));
+}

@@ -1,0 +1,30 @@
+/**
+ * The columns the OTP node keeps in its data table, one row per code it generated. The
+ * recipient is stored as a keyed hash, never as a phone number; times are Unix
+ * milliseconds, so that the comparisons the node filters with are plain number comparisons.
+ */
+export const OTP_COLUMNS = [
+	{ name: 'codeId', type: 'string' },
+	{ name: 'recipient', type: 'string' },
+	{ name: 'attempts', type: 'number' },
+	{ name: 'used', type: 'boolean' },
+	{ name: 'issuedAt', type: 'number' },
+	{ name: 'expiresAt', type: 'number' },
+] as const;
+
+export interface TableColumn {
+	name: string;
+	type: string;
+}
+
+/** "codeId (string), …": the columns as the README and the errors list them. */
+export function describeColumns(columns: readonly TableColumn[] = OTP_COLUMNS): string {
+	return columns.map((column) => `${column.name} (${column.type})`).join(', ');
+}
+
+/** The OTP columns a table lacks or has with another type, e.g. ["used (boolean)"]. */
+export function missingColumns(actual: readonly TableColumn[]): TableColumn[] {
+	return OTP_COLUMNS.filter(
+		(wanted) => !actual.some((column) => column.name === wanted.name && column.type === wanted.type),
+	);
+}
