@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 import * as generate from './actions/generate.operation';
+import * as recover from './actions/recover.operation';
 import { router } from './actions/router';
 import * as verify from './actions/verify.operation';
 import { credentialTest, listSearch } from './methods';
@@ -49,11 +50,18 @@ export class Otp implements INodeType {
 						description: 'Check a code a person typed against its token',
 						action: 'Verify a code',
 					},
+					{
+						name: 'Recover Code',
+						value: 'recover',
+						description: 'Open a sealed code to send it again, while its token can still be approved',
+						action: 'Recover a sealed code',
+					},
 				],
 				default: 'generate',
 			},
 			...generate.description,
 			...verify.description,
+			...recover.description,
 		],
 	};
 

@@ -2,9 +2,10 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import { recipientField } from '../../shared/params/fields';
 import { defaultCountryOption, integerOption } from '../../shared/params/options';
-import { readChoice, readPhoneNumber } from '../../shared/params/readers';
+import { readBoolean, readChoice, readPhoneNumber } from '../../shared/params/readers';
 import type { AlphabetName } from '../crypto/code';
 import { CODE_LENGTH } from '../crypto/code';
+import { sealCode } from '../crypto/seal';
 import { EXPIRES_IN } from '../crypto/token';
 import { issueOtp } from '../logic/issue';
 import type { OtpSession } from './session';
@@ -80,7 +81,17 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: [defaultCountryOption.property],
+		options: [
+			{
+				displayName: 'Add Sealed Code',
+				name: 'sealCode',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to also output "sealedCode": the code encrypted with the secret, which Recover Code opens again to resend it (for example by SMS when WhatsApp fails), so that it can be kept without being readable',
+			},
+			defaultCountryOption.property,
+		],
 	},
 ];
 
@@ -93,6 +104,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, sessio
 	const expiresIn = expiresInOption.read(this, itemIndex);
 	const store = await session.store(itemIndex);
 	const minInterval = store ? minIntervalOption.read(this, itemIndex) : 0;
+	const sealed = readBoolean(this, itemIndex, { name: 'options.sealCode', label: 'Add Sealed Code' }, false);
 	const keys = await session.keys(itemIndex);
 
 	const issued = await issueOtp(keys, { to: to.digits, length, alphabet, expiresIn, minInterval, now: Date.now() }, store);
@@ -109,6 +121,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, sessio
 		token: issued.token,
 		expiresAt: new Date(issued.claims.expiresAt * 1000).toISOString(),
 		expiresIn,
+		...(sealed ? { sealedCode: sealCode(keys, issued.claims.tokenId, issued.code) } : {}),
 		tracking: store ? 'dataTable' : 'none',
 		...(store ? {} : { warning: STATELESS_WARNING }),
 	};

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeOperationError } from 'n8n-workflow';
 import { executePerItem } from '../../shared/execution/executePerItem';
 import * as generate from './generate.operation';
+import * as recover from './recover.operation';
 import type { OtpSession } from './session';
 import { otpSession } from './session';
 import * as verify from './verify.operation';
@@ -12,6 +13,7 @@ type OtpOperation = (this: IExecuteFunctions, itemIndex: number, session: OtpSes
 const OPERATIONS: Record<string, OtpOperation> = {
 	generate: generate.execute,
 	verify: verify.execute,
+	recover: recover.execute,
 };
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

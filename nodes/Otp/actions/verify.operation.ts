@@ -1,38 +1,15 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import { normalizePhoneNumber } from '../../shared/phone/phoneNumber';
-import { defaultCountryOption, integerOption } from '../../shared/params/options';
+import { defaultCountryOption } from '../../shared/params/options';
 import { readInputValue } from '../../shared/params/locatorAndInputReaders';
 import { verifyCode } from '../logic/verify';
 import type { OtpSession } from './session';
+import { MAX_ATTEMPTS, maxAttemptsOption, tokenField } from './tokenFields';
 import { dataTableField, statelessNotice, STATELESS_WARNING, trackingField } from './tracking';
 
-export const MAX_ATTEMPTS = { min: 1, max: 20, default: 5 } as const;
-
-const maxAttemptsOption = integerOption(
-	{
-		displayName: 'Max Attempts',
-		name: 'maxAttempts',
-		type: 'number',
-		typeOptions: { minValue: MAX_ATTEMPTS.min, maxValue: MAX_ATTEMPTS.max, numberPrecision: 0 },
-		default: 5,
-		description: 'How many codes may be tried for one token; every later attempt gets "max_attempts", even with the right code',
-		displayOptions: { show: { tracking: ['dataTable'] } },
-	},
-	{ inCollection: false, unit: 'attempts' },
-);
-
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Token',
-		name: 'token',
-		type: 'string',
-		typeOptions: { password: true },
-		required: true,
-		default: '',
-		placeholder: '={{ $json.body.token }}',
-		description: 'The token Generate output, as the client sent it back',
-	},
+	tokenField,
 	{
 		displayName: 'Code',
 		name: 'code',

@@ -32,13 +32,20 @@ export interface OtpKeys {
 	code: Buffer;
 	/** Turns a phone number into the pseudonym stored in the data table. */
 	recipient: Buffer;
+	/** Encrypts a code for a resend (see seal.ts). */
+	seal: Buffer;
 }
 
 const derive = (secret: string, purpose: string) =>
 	createHmac('sha256', secret).update(`n8n-nodes-sms-otp/${purpose}/v1`).digest();
 
 export function deriveKeys(secret: string): OtpKeys {
-	return { signature: derive(secret, 'token-signature'), code: derive(secret, 'code-hash'), recipient: derive(secret, 'recipient') };
+	return {
+		signature: derive(secret, 'token-signature'),
+		code: derive(secret, 'code-hash'),
+		recipient: derive(secret, 'recipient'),
+		seal: derive(secret, 'code-seal'),
+	};
 }
 
 /** The recipient as the data table stores it: a keyed hash, so the table holds no phone numbers. */
