@@ -203,7 +203,7 @@ describe('OTP phone verification example in a real n8n (published webhooks, data
 				currentNodeParameters: { operation: 'verify', tracking: 'dataTable' },
 				methodName: 'searchDataTables',
 				credentials: { otpDataTableApi: { id: 'SmsOtpOtpDataTbl', name: 'OTP Data Table' } },
-				filter: 'otp',
+				filter: 'verification',
 			},
 		});
 		expect(answer.status).toBe(200);

@@ -57,7 +57,7 @@ export function dataTableStore(api: N8nApi, table: DataTableRef): OtpStore {
 
 	async function firstRow(filter: IDataObject, extra: IDataObject = {}): Promise<IDataObject | undefined> {
 		const qs = { filter: JSON.stringify(filter), limit: 1, ...extra };
-		const body = await send({ method: 'GET', path: rowsPath, qs }, 'Could not read');
+		const body = await send({ method: 'GET', path: rowsPath, qs }, 'Could not read the rows');
 		const data = (body as IDataObject | undefined)?.data;
 		return Array.isArray(data) ? (data[0] as IDataObject | undefined) : undefined;
 	}

@@ -8,6 +8,13 @@ const instance = require('../../../scripts/n8n/instance');
 
 const OTP_DATA_TABLE_CREDENTIAL_ID = 'SmsOtpOtpDataTbl';
 const OTP_TABLE_NAME = 'otp-verification';
+// The fallback example keeps each WhatsApp message's token and sealed code here.
+const FALLBACK_TABLE_NAME = 'otp-fallback';
+const FALLBACK_COLUMNS = [
+	{ name: 'messageId', type: 'string' },
+	{ name: 'token', type: 'string' },
+	{ name: 'sealedCode', type: 'string' },
+];
 // What the OTP node's key needs, and nothing more: the README lists the same scopes.
 const OTP_NODE_SCOPES = [
 	'dataTable:list',
@@ -66,19 +73,29 @@ function publicApi(baseUrl, apiKey) {
 	};
 }
 
+/** The data table with this name, created with these columns if there is none yet. */
+async function ensureTable(api, name, columns) {
+	const listed = await api.get(`/data-tables?filter=${encodeURIComponent(JSON.stringify({ name }))}`);
+	return listed.data.find((table) => table.name === name) ?? (await api.post('/data-tables', { name, columns }));
+}
+
 /**
- * Sets up a running n8n for the OTP workflows: API keys, the data table, the credential,
- * and the given workflows published. Resolves { otpApiKey, setupApi, table }.
+ * Sets up a running n8n for the OTP workflows: API keys, the data tables, the credential,
+ * and the given workflows published. Each e2e file runs it on the same database, so it
+ * reuses tables an earlier file made. Resolves { otpApiKey, setupApi, table, fallbackTable }.
  */
 async function prepareOtpInstance(baseUrl, cookie, workflowIds) {
-	const otpApiKey = await createApiKey(baseUrl, cookie, 'OTP node (e2e)', OTP_NODE_SCOPES);
-	const setupApi = publicApi(baseUrl, await createApiKey(baseUrl, cookie, 'e2e set-up', SETUP_SCOPES));
-	const table = await setupApi.post('/data-tables', { name: OTP_TABLE_NAME, columns: otpColumns() });
+	// Labels are unique per user, and each e2e file makes its own keys.
+	const label = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+	const otpApiKey = await createApiKey(baseUrl, cookie, `OTP node (e2e ${label})`, OTP_NODE_SCOPES);
+	const setupApi = publicApi(baseUrl, await createApiKey(baseUrl, cookie, `e2e set-up ${label}`, SETUP_SCOPES));
+	const table = await ensureTable(setupApi, OTP_TABLE_NAME, otpColumns());
+	const fallbackTable = await ensureTable(setupApi, FALLBACK_TABLE_NAME, FALLBACK_COLUMNS);
 	await setupApi.patch(`/credentials/${OTP_DATA_TABLE_CREDENTIAL_ID}`, {
 		data: { apiUrl: `${baseUrl.replace('localhost', '127.0.0.1')}/api/v1`, apiKey: otpApiKey },
 	});
 	for (const id of workflowIds) await setupApi.post(`/workflows/${id}/activate`);
-	return { otpApiKey, setupApi, table };
+	return { otpApiKey, setupApi, table, fallbackTable };
 }
 
 /** POSTs JSON to a production webhook, retrying while n8n is still registering it (404). */
@@ -93,6 +110,7 @@ async function postWebhook(url, body) {
 
 module.exports = {
 	OTP_TABLE_NAME,
+	FALLBACK_TABLE_NAME,
 	OTP_NODE_SCOPES,
 	OTP_DATA_TABLE_CREDENTIAL_ID,
 	request,
