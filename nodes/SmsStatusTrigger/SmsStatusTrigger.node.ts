@@ -34,6 +34,8 @@ export class SmsStatusTrigger implements INodeType {
 				name: 'default',
 				httpMethod: 'POST',
 				responseMode: 'onReceived',
+				// Without it n8n 2.x answers a started execution with the text "firstEntryJson".
+				responseData: '={{ { message: "Workflow was started" } }}',
 				path: 'delivery-status',
 			},
 		],

@@ -1,152 +1,243 @@
-// The delivery-status trigger in a real n8n: a published workflow with the trigger, a
-// provider status POSTed to its production webhook, and the sandbox's own callbacks.
-// Runs only once a `*Trigger.node.js` is built and listed in package.json; until then
-// jest reports these tests as skipped (not passed).
+// The SMS Status Trigger in a real n8n: workflows with the trigger are published, status
+// reports are POSTed over HTTP to their production webhook URLs, and the executions n8n ran
+// are read back over its REST API (and counted, so that rejected and filtered requests are
+// seen to run nothing). Then the round trip: the Betatel node sends a WhatsApp OTP to the
+// sandbox, whose status callbacks start the trigger's workflow for DELIVERED and READ.
 'use strict';
 
 const fs = require('fs');
 const path = require('path');
 const instance = require('../../scripts/n8n/instance');
-const { SANDBOX_CREDENTIALS } = require('../../sandbox/server');
-const { readState, instanceEnv, startServer, sandboxClient } = require('./support/e2e');
+const { readState, instanceEnv, startServer, sandboxClient, RESULTS_DIR } = require('./support/e2e');
+const { executionsApi } = require('./support/executions');
+const { WORKFLOWS, CREDENTIALS, TOKEN, BASIC, sendWorkflowUrl, webhookUrl } = require('./support/triggerWorkflows');
 
-const TRIGGER_FILES = instance
-	.declaredTypeFiles()
-	.nodes.filter((file) => /Trigger\.node\.js$/.test(file) && fs.existsSync(path.join(instance.PACKAGE_ROOT, file)));
-const WORKFLOW_ID = 'SmsOtpE2eTrigger';
-const WEBHOOK_ID = '5d0c7f3e-2b1a-4c6d-9e8f-0a1b2c3d4e5f';
-const WEBHOOK_RETRY_MS = 500;
 // /healthz/readiness turns OK shortly before production webhooks are registered.
 const WEBHOOK_REGISTRATION_TIMEOUT_MS = 30000;
+const RETRY_MS = 500;
 const EXECUTION_TIMEOUT_MS = 30000;
-const SANDBOX_STATUS_INTERVAL_MS = 200;
-
-const describeWhenTriggerBuilt = TRIGGER_FILES.length > 0 ? describe : describe.skip;
-
-function loadTriggerDescription() {
-	const file = TRIGGER_FILES[0];
-	const className = path.basename(file).split('.')[0];
-	return new (require(path.join(instance.PACKAGE_ROOT, file))[className])().description;
-}
-
-function triggerWorkflow(description) {
-	const versions = [].concat(description.version);
-	return {
-		id: WORKFLOW_ID,
-		name: 'Delivery status trigger (e2e)',
-		nodes: [
-			{
-				parameters: {},
-				id: '5d0c7f3e-2b1a-4c6d-9e8f-0a1b2c3d4e60',
-				name: 'Delivery status',
-				type: `${instance.PACKAGE_NAME}.${description.name}`,
-				typeVersion: Math.max(...versions),
-				position: [0, 0],
-				webhookId: WEBHOOK_ID,
-			},
-		],
-		connections: {},
-		settings: { executionOrder: 'v1' },
-		pinData: {},
-		active: false,
-	};
-}
-
+// Long enough for a stray execution of a refused request to have shown up.
+const SETTLE_MS = 1500;
+// n8n's own body limit for this run (megabytes), so that both limits are cheap to cross.
+const PAYLOAD_SIZE_MAX_MB = 2;
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-describeWhenTriggerBuilt('delivery-status trigger (runs once a *Trigger.node.js is built and listed)', () => {
+const betatelEvent = (status, overrides = {}) => ({
+	uuid: '01JV5V54KPYK9GB29265EQRZ2P',
+	channel: 'whatsapp',
+	status,
+	to: '38761444555',
+	timestamp: '2026-01-01T00:00:00.000Z',
+	...overrides,
+});
+
+const skycoreXml = (code, text, trackingId) =>
+	`<?xml version="1.0" encoding="UTF-8"?>\n<POSTBACK>\n<ORIGIN>SMS_MT</ORIGIN>\n<CODE>${code}</CODE>\n<STATUS>${text}</STATUS>\n` +
+	`<FROM>60856</FROM>\n<TO>17743199144</TO>\n<TRACKINGID>${trackingId}</TRACKINGID>\n<SPID>0009999</SPID>\n` +
+	`<TIMESTAMP>2026-01-01T05:41:08-05:00</TIMESTAMP>\n</POSTBACK>\n`;
+
+describe('SMS Status Trigger in a real n8n (published workflows, production webhook URLs)', () => {
 	let state;
 	let n8n;
-	let cookie;
-	let webhookUrl;
+	let api;
+	const url = (workflow) => webhookUrl(n8n.baseUrl, workflow);
 
 	beforeAll(async () => {
 		state = readState();
-		const description = loadTriggerDescription();
-		const webhook = description.webhooks.find((hook) => hook.name === 'default') || description.webhooks[0];
 		const options = { version: state.n8nVersion };
-
 		// Import and publish while n8n is stopped, as the CLI requires.
 		const env = await instanceEnv(state);
-		const file = path.join(state.userFolder, 'trigger-workflow.json');
-		fs.writeFileSync(file, JSON.stringify(triggerWorkflow(description)));
-		await instance.n8nCliOk(['import:workflow', `--input=${file}`], env, options);
-		await instance.activateWorkflow(WORKFLOW_ID, env, options);
+		const workflows = Object.values(WORKFLOWS).map((workflow) => workflow.json);
+		await instance.importEntities(env, { credentials: CREDENTIALS, workflows }, options);
+		for (const workflow of workflows) await instance.activateWorkflow(workflow.id, env, options);
 
-		n8n = await startServer(state, 'trigger');
-		({ cookie } = await instance.setupOwner(n8n.baseUrl));
-		// n8n's production webhook URL: /webhook/<webhookId>/<path>, or /webhook/<path> for full paths.
-		webhookUrl = `${n8n.baseUrl}/webhook/${webhook.isFullPath ? '' : `${WEBHOOK_ID}/`}${webhook.path}`;
+		n8n = await startServer(state, 'trigger', { N8N_PAYLOAD_SIZE_MAX: String(PAYLOAD_SIZE_MAX_MB) });
+		const { cookie } = await instance.setupOwner(n8n.baseUrl);
+		api = executionsApi(n8n.baseUrl, cookie);
+		await untilRegistered(url(WORKFLOWS.betatel));
 	});
 
 	afterAll(async () => {
+		if (state) await sandboxClient(state).configure({ betatelWebhookUrl: null, skycorePostbackUrl: null });
 		if (n8n) await n8n.stop();
 	});
 
-	async function postStatus(body) {
+	async function untilRegistered(target) {
 		const deadline = Date.now() + WEBHOOK_REGISTRATION_TIMEOUT_MS;
 		for (;;) {
-			const response = await fetch(webhookUrl, {
-				method: 'POST',
-				headers: { 'content-type': 'application/json' },
-				body: JSON.stringify(body),
-			});
-			if (response.status !== 404 || Date.now() > deadline) return response;
-			await sleep(WEBHOOK_RETRY_MS);
+			// An empty POST: 404 until the webhook is registered, then the trigger refuses it (400).
+			const response = await fetch(target, { method: 'POST' });
+			if (response.status !== 404) return;
+			if (Date.now() > deadline) throw new Error(`${target} was not registered in time`);
+			await sleep(RETRY_MS);
 		}
 	}
 
-	async function executions() {
-		const filter = encodeURIComponent(JSON.stringify({ workflowId: WORKFLOW_ID }));
-		const response = await fetch(`${n8n.baseUrl}/rest/executions?filter=${filter}`, { headers: { cookie } });
-		expect(response.status).toBe(200);
-		return (await response.json()).data.results;
-	}
-
-	async function waitForExecutions(count) {
-		const deadline = Date.now() + EXECUTION_TIMEOUT_MS;
-		let found = await executions();
-		while (found.length < count && Date.now() < deadline) {
-			await sleep(WEBHOOK_RETRY_MS);
-			found = await executions();
-		}
-		return found;
-	}
-
-	test('a Betatel status POSTed to /webhook/<webhookId>/<path> starts a successful execution', async () => {
-		const response = await postStatus({
-			messageId: 'c86a6910-e638-11f1-9dde-cd77457d3d84',
-			channel: 'sms',
-			status: 'DELIVERED',
-			to: '254712345678',
-			timestamp: new Date().toISOString(),
+	async function post(target, body, { contentType = 'application/json', headers = {} } = {}) {
+		const response = await fetch(target, {
+			method: 'POST',
+			headers: { 'content-type': contentType, ...headers },
+			body: typeof body === 'string' ? body : JSON.stringify(body),
 		});
-		expect(response.status).toBeLessThan(300);
+		return { status: response.status, json: await response.json().catch(() => null) };
+	}
 
-		const found = await waitForExecutions(1);
-		expect(found.length).toBeGreaterThanOrEqual(1);
-		expect(found.every((execution) => execution.status === 'success')).toBe(true);
+	/** Waits for `count` executions of the workflow, then checks no more came; resolves the newest. */
+	async function expectExecutions(workflow, count) {
+		expect(await api.waitForCount(workflow.json.id, count, EXECUTION_TIMEOUT_MS)).toBe(count);
+		await sleep(SETTLE_MS);
+		const { count: settled, results } = await api.list(workflow.json.id);
+		expect(settled).toBe(count);
+		expect(results.every((execution) => execution.status === 'success')).toBe(true);
+		return results;
+	}
+
+	async function itemsOf(execution) {
+		return api.nodeItems(execution.id, 'SMS Status Trigger');
+	}
+
+	test('Betatel, no authentication: one status and a batch of two, each one execution', async () => {
+		const target = url(WORKFLOWS.betatel);
+		expect(await post(target, betatelEvent('DELIVERED'))).toEqual({
+			status: 200,
+			json: { message: 'Workflow was started' },
+		});
+		expect((await post(target, [betatelEvent('FAILED', { error: { errorCode: 'UNDELIVERABLE' } }), betatelEvent('EXPIRED')])).status).toBe(200);
+
+		const [batch, single] = await expectExecutions(WORKFLOWS.betatel, 2);
+		expect(await itemsOf(single)).toEqual([
+			{
+				provider: 'betatel',
+				channel: 'whatsapp',
+				messageId: '01JV5V54KPYK9GB29265EQRZ2P',
+				status: 'delivered',
+				providerStatus: 'DELIVERED',
+				to: '38761444555',
+				from: null,
+				timestamp: '2026-01-01T00:00:00.000Z',
+				raw: betatelEvent('DELIVERED'),
+			},
+		]);
+		expect((await itemsOf(batch)).map((item) => [item.status, item.errorCode])).toEqual([
+			['failed', 'UNDELIVERABLE'],
+			['expired', undefined],
+		]);
 	});
 
-	test("the sandbox's own status callbacks for a sent SMS are accepted by the webhook", async () => {
-		const sandbox = sandboxClient(state);
-		await sandbox.configure({ betatelWebhookUrl: webhookUrl, statusIntervalMs: SANDBOX_STATUS_INTERVAL_MS });
-		const before = (await executions()).length;
-
-		const { apiKey, userId } = SANDBOX_CREDENTIALS.betatelSms;
-		const sent = await fetch(`${state.sandboxUrl}/api/v1/connect-hub/sms`, {
-			method: 'POST',
-			headers: { 'content-type': 'application/json', 'x-api-key': apiKey, 'x-user-id': userId },
-			body: JSON.stringify({ from: 'SmsOtpDemo', to: '254712345678', text: 'Your code is 123456' }),
+	test('bad bodies: 400 from the node, 422 and 500 from n8n itself; none runs the workflow', async () => {
+		const target = url(WORKFLOWS.betatel);
+		const before = (await api.list(WORKFLOWS.betatel.json.id, 1)).count;
+		const big = (megabytes) => JSON.stringify({ ...betatelEvent('READ'), pad: 'x'.repeat(megabytes * 1024 * 1024) });
+		const answers = {
+			empty: await post(target, ''),
+			text: await post(target, 'DELIVERED', { contentType: 'text/plain' }),
+			form: await post(target, 'status=DELIVERED', { contentType: 'application/x-www-form-urlencoded' }),
+			noEvent: await post(target, { note: 'refused-body-marker' }),
+			overNodeLimit: await post(target, big(1.5)),
+			malformedJson: await post(target, '{"status":'),
+			malformedXml: await post(target, '<POSTBACK><CODE>N201</POSTBACK>', { contentType: 'application/xml' }),
+			overN8nLimit: await post(target, big(PAYLOAD_SIZE_MAX_MB + 1)),
+		};
+		expect(Object.fromEntries(Object.entries(answers).map(([name, answer]) => [name, answer.status]))).toEqual({
+			empty: 400,
+			text: 400,
+			form: 400,
+			noEvent: 400,
+			overNodeLimit: 400,
+			malformedJson: 422,
+			malformedXml: 422,
+			overN8nLimit: 500,
 		});
-		expect(sent.status).toBe(200);
+		expect(answers.empty.json).toEqual({ message: 'Bad request: the body is empty' });
+		expect(answers.overNodeLimit.json).toEqual({ message: 'Bad request: the body is larger than 1 MB' });
+		expect(answers.malformedXml.json).toMatchObject({ code: 422, message: 'Failed to parse request body' });
+		await sleep(SETTLE_MS);
+		expect((await api.list(WORKFLOWS.betatel.json.id, 1)).count).toBe(before);
+	});
 
-		// PENDING, SENT, DELIVERED: one execution each.
-		const found = await waitForExecutions(before + 3);
-		expect(found.length).toBeGreaterThanOrEqual(before + 3);
-		const callbacks = await sandbox.callbacks();
-		expect(callbacks.filter((callback) => callback.url === webhookUrl).map((c) => c.responseStatus)).toEqual([
-			200, 200, 200,
+	test('Skycore with a header token: JSON and XML postbacks, a retry ignored, a missing or wrong token refused', async () => {
+		const target = url(WORKFLOWS.skycore);
+		const token = { headers: { 'x-webhook-token': TOKEN } };
+		const refused = [
+			await post(target, { code: 'N201', 'tracking-id': 'sc-1' }),
+			await post(target, { code: 'N201', 'tracking-id': 'sc-1' }, { headers: { 'x-webhook-token': `${TOKEN}-not` } }),
+		];
+		expect(refused.map((answer) => answer.status)).toEqual([401, 401]);
+		expect(refused[0].json).toEqual({ message: 'Unauthorized: no token in the x-webhook-token header' });
+
+		const json = { origin: 'SMS_MT', code: 'N201', status: 'Sent', 'tracking-id': 'sc-1', to: '17743199144', timestamp: '2026-01-01T00:00:00.000+00:00' };
+		expect((await post(target, json, token)).status).toBe(200);
+		const retry = await post(target, json, token);
+		expect(retry).toEqual({ status: 200, json: { message: 'Received; every event was a repeat, so no workflow was started' } });
+		const xml = skycoreXml('E202', 'Message Sent/Expired', 'sc-1');
+		expect((await post(target, xml, { ...token, contentType: 'application/xml' })).status).toBe(200);
+
+		const [expired, sent] = await expectExecutions(WORKFLOWS.skycore, 2);
+		expect(await itemsOf(sent)).toEqual([expect.objectContaining({ messageId: 'sc-1', status: 'sent', providerStatus: 'N201' })]);
+		expect(await itemsOf(expired)).toEqual([
+			expect.objectContaining({
+				messageId: 'sc-1',
+				status: 'expired',
+				providerStatus: 'E202',
+				errorCode: 'E202',
+				errorInfo: 'Message Sent/Expired',
+				timestamp: '2026-01-01T10:41:08.000Z',
+				// n8n's XML parser: tag names lowercased, no lists for single elements.
+				raw: expect.objectContaining({ code: 'E202', trackingid: 'sc-1', spid: '0009999' }),
+			}),
 		]);
+	});
+
+	test('Basic Auth and a statuses filter: a filtered status is answered 200 and runs nothing', async () => {
+		const target = url(WORKFLOWS.basicAuth);
+		const authorization = (password) => ({
+			headers: { authorization: `Basic ${Buffer.from(`${BASIC.user}:${password}`).toString('base64')}` },
+		});
+		const wrong = await post(target, betatelEvent('FAILED'), authorization('not-the-password'));
+		expect(wrong.status).toBe(401);
+		const filtered = await post(target, betatelEvent('DELIVERED'), authorization(BASIC.password));
+		expect(filtered).toEqual({
+			status: 200,
+			json: { message: "Received; none of the events has one of the trigger's statuses, so no workflow was started" },
+		});
+		expect((await post(target, betatelEvent('FAILED'), authorization(BASIC.password))).status).toBe(200);
+
+		const [execution] = await expectExecutions(WORKFLOWS.basicAuth, 1);
+		expect(await itemsOf(execution)).toEqual([expect.objectContaining({ status: 'failed' })]);
+	});
+
+	test('round trip: a WhatsApp OTP sent with the Betatel node comes back as DELIVERED and READ', async () => {
+		const sandbox = sandboxClient(state);
+		await sandbox.reset();
+		// The URL pasted into Betatel's settings, with the query token.
+		await sandbox.configure({ betatelWebhookUrl: `${url(WORKFLOWS.roundTrip)}?token=${TOKEN}`, statusIntervalMs: 200 });
+
+		const send = await fetch(sendWorkflowUrl(n8n.baseUrl), {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ to: '+387 61 444 555', text: 'Your code is 482910' }),
+		});
+		expect(send.status).toBe(200);
+
+		// PENDING and SENT are filtered out (200, nothing run); DELIVERED and READ run one each.
+		const [read, delivered] = await expectExecutions(WORKFLOWS.roundTrip, 2);
+		const [accepted] = await sandbox.accepted();
+		expect(accepted).toMatchObject({ provider: 'betatel', channel: 'whatsapp', to: '38761444555' });
+		expect(await itemsOf(delivered)).toEqual([
+			expect.objectContaining({ messageId: accepted.messageId, status: 'delivered', channel: 'whatsapp', to: '38761444555' }),
+		]);
+		expect(await itemsOf(read)).toEqual([expect.objectContaining({ messageId: accepted.messageId, status: 'read' })]);
+		const callbacks = await sandbox.callbacks();
+		expect(callbacks.map((callback) => [callback.body.status, callback.responseStatus])).toEqual([
+			['PENDING', 200],
+			['SENT', 200],
+			['DELIVERED', 200],
+			['READ', 200],
+		]);
+	});
+
+	test('nothing secret or from a refused body reaches n8n\'s log', () => {
+		const log = fs.readFileSync(path.join(RESULTS_DIR, 'n8n-trigger.log'), 'utf8');
+		for (const secret of [TOKEN, BASIC.password, 'not-the-password', 'refused-body-marker']) expect(log).not.toContain(secret);
 	});
 });
