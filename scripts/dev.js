@@ -30,12 +30,14 @@ const DEV_OWNER = Object.freeze({
 	firstName: 'SMS OTP',
 	lastName: 'Developer',
 });
-// Production webhook URLs (/webhook/<webhookId>/<path>) for the delivery-status trigger's
-// example workflows, which use these webhookIds. Until such a workflow is published the
-// sandbox's status callbacks get a 404, which it only logs.
+// Production webhook URLs (/webhook/<webhookId>/<path>?token=...) of the SMS Status
+// Trigger's example workflows, which use these webhookIds and this query token, and are
+// published at every start: the sandbox's status callbacks after a send start them.
 const STATUS_WEBHOOK_PATH = 'delivery-status';
+const STATUS_WEBHOOK_TOKEN = 'sandbox-status-token';
 const BETATEL_STATUS_WEBHOOK_ID = '7f2c9a4e-1b3d-4e5f-8a6b-0c1d2e3f4a5b';
 const SKYCORE_STATUS_WEBHOOK_ID = '7f2c9a4e-1b3d-4e5f-8a6b-0c1d2e3f4a5c';
+const STATUS_TRIGGER_WORKFLOW_IDS = ['SmsOtpExStatusBt', 'SmsOtpExStatusSc'];
 
 const fresh = process.argv.includes('--fresh');
 const version = instance.n8nVersion();
@@ -61,7 +63,14 @@ function build() {
 }
 
 function statusWebhook(webhookId) {
-	return `${N8N_URL}/webhook/${webhookId}/${STATUS_WEBHOOK_PATH}`;
+	return `${N8N_URL}/webhook/${webhookId}/${STATUS_WEBHOOK_PATH}?token=${STATUS_WEBHOOK_TOKEN}`;
+}
+
+/** Publishes the status trigger examples (n8n stopped), so their production URLs listen. */
+async function publishStatusTriggers(env, workflows) {
+	const triggers = workflows.filter((workflow) => STATUS_TRIGGER_WORKFLOW_IDS.includes(workflow.id));
+	for (const workflow of triggers) await instance.activateWorkflow(workflow.id, env, { version });
+	return triggers;
 }
 
 /** Starts sandbox/cli.js as a child and resolves its URL once it prints SANDBOX_READY. */
@@ -115,7 +124,8 @@ function prepareUserFolder() {
 	say(`${existed ? 'Reusing' : 'Created'} the dev instance in ${devFolder}`);
 }
 
-function printReady(sandboxUrl, imported, loggedIn) {
+function printReady(sandboxUrl, imported, triggers, loggedIn) {
+	const sendExamples = imported.workflows.filter((workflow) => !triggers.includes(workflow));
 	const lines = [
 		'',
 		`n8n ${version} with n8n-nodes-sms-otp is running (ready in ${seconds()} s).`,
@@ -125,7 +135,11 @@ function printReady(sandboxUrl, imported, loggedIn) {
 		`  Sandbox     ${sandboxUrl}  (what the providers received: ${sandboxUrl}/__sandbox/requests)`,
 		'',
 		'  Example workflows (open one, then "Execute workflow"):',
-		...imported.workflows.map((workflow) => `    ${workflow.name}\n      ${N8N_URL}/workflow/${workflow.id}`),
+		...sendExamples.map((workflow) => `    ${workflow.name}\n      ${N8N_URL}/workflow/${workflow.id}`),
+		'',
+		'  Published status triggers: a send above makes the sandbox report its delivery,',
+		'  which starts these (see their Executions tab):',
+		...triggers.map((workflow) => `    ${workflow.name}\n      ${N8N_URL}/workflow/${workflow.id}/executions`),
 		'',
 		`  Credentials: ${imported.credentials.map((credential) => credential.name).join(', ')}`,
 		'',
@@ -167,8 +181,9 @@ async function main() {
 		encryptionKey: DEV_ENCRYPTION_KEY,
 		version,
 	});
-	say('Importing the sandbox credentials and example workflows...');
+	say('Importing the sandbox credentials and example workflows, publishing the status triggers...');
 	const imported = await instance.importExamples(env, sandboxUrl, { version });
+	const triggers = await publishStatusTriggers(env, imported.workflows);
 
 	say(`Starting n8n on ${N8N_URL} (n8n's own log follows)...`);
 	running.n8n = await instance.startN8n(env, { version, echo: true, logFile: path.join(devFolder, 'n8n.log') });
@@ -184,7 +199,7 @@ async function main() {
 		loggedIn = false;
 		say(`Could not create or log in as ${DEV_OWNER.email}: ${error.message}`);
 	}
-	printReady(sandboxUrl, imported, loggedIn);
+	printReady(sandboxUrl, imported, triggers, loggedIn);
 }
 
 process.on('SIGINT', () => stopAll(0));

@@ -10,7 +10,7 @@ const path = require('path');
 const instance = require('../../scripts/n8n/instance');
 const { readState, instanceEnv, startServer, sandboxClient, RESULTS_DIR } = require('./support/e2e');
 const { executionsApi } = require('./support/executions');
-const { WORKFLOWS, CREDENTIALS, TOKEN, BASIC, sendWorkflowUrl, webhookUrl } = require('./support/triggerWorkflows');
+const { WORKFLOWS, BETATEL_EXAMPLE, CREDENTIALS, TOKEN, BASIC, sendWorkflowUrl, webhookUrl } = require('./support/triggerWorkflows');
 
 // /healthz/readiness turns OK shortly before production webhooks are registered.
 const WEBHOOK_REGISTRATION_TIMEOUT_MS = 30000;
@@ -49,7 +49,7 @@ describe('SMS Status Trigger in a real n8n (published workflows, production webh
 		const env = await instanceEnv(state);
 		const workflows = Object.values(WORKFLOWS).map((workflow) => workflow.json);
 		await instance.importEntities(env, { credentials: CREDENTIALS, workflows }, options);
-		for (const workflow of workflows) await instance.activateWorkflow(workflow.id, env, options);
+		for (const { id } of [...workflows, BETATEL_EXAMPLE.json]) await instance.activateWorkflow(id, env, options);
 
 		n8n = await startServer(state, 'trigger', { N8N_PAYLOAD_SIZE_MAX: String(PAYLOAD_SIZE_MAX_MB) });
 		const { cookie } = await instance.setupOwner(n8n.baseUrl);
@@ -92,8 +92,17 @@ describe('SMS Status Trigger in a real n8n (published workflows, production webh
 		return results;
 	}
 
-	async function itemsOf(execution) {
-		return api.nodeItems(execution.id, 'SMS Status Trigger');
+	async function itemsOf(execution, nodeName = 'SMS Status Trigger') {
+		return api.nodeItems(execution.id, nodeName);
+	}
+
+	async function sendWhatsAppOtp(to) {
+		const send = await fetch(sendWorkflowUrl(n8n.baseUrl), {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ to, text: 'Your code is 482910' }),
+		});
+		expect(send.status).toBe(200);
 	}
 
 	test('Betatel, no authentication: one status and a batch of two, each one execution', async () => {
@@ -212,12 +221,7 @@ describe('SMS Status Trigger in a real n8n (published workflows, production webh
 		// The URL pasted into Betatel's settings, with the query token.
 		await sandbox.configure({ betatelWebhookUrl: `${url(WORKFLOWS.roundTrip)}?token=${TOKEN}`, statusIntervalMs: 200 });
 
-		const send = await fetch(sendWorkflowUrl(n8n.baseUrl), {
-			method: 'POST',
-			headers: { 'content-type': 'application/json' },
-			body: JSON.stringify({ to: '+387 61 444 555', text: 'Your code is 482910' }),
-		});
-		expect(send.status).toBe(200);
+		await sendWhatsAppOtp('+387 61 444 555');
 
 		// PENDING and SENT are filtered out (200, nothing run); DELIVERED and READ run one each.
 		const [read, delivered] = await expectExecutions(WORKFLOWS.roundTrip, 2);
@@ -234,6 +238,32 @@ describe('SMS Status Trigger in a real n8n (published workflows, production webh
 			['DELIVERED', 200],
 			['READ', 200],
 		]);
+	});
+
+	test('the example workflow: a WhatsApp OTP that expires is followed by an SMS to the same number', async () => {
+		const sandbox = sandboxClient(state);
+		await sandbox.reset();
+		await sandbox.configure({
+			betatelWebhookUrl: `${url(BETATEL_EXAMPLE)}?token=${BETATEL_EXAMPLE.token}`,
+			statusIntervalMs: 200,
+			statusOutcomes: { '254712345678': 'EXPIRED' },
+		});
+		await sendWhatsAppOtp('+254712345678');
+
+		// WhatsApp PENDING, SENT, EXPIRED; then the SMS the example sent: PENDING, SENT, EXPIRED.
+		const executions = await expectExecutions(BETATEL_EXAMPLE, 6);
+		const accepted = await sandbox.accepted();
+		expect(accepted.map((message) => [message.channel, message.to])).toEqual([
+			['whatsapp', '254712345678'],
+			['sms', '254712345678'],
+		]);
+		expect(accepted[1].text).toBe('We could not deliver your login code on WhatsApp. Please request a new code in the app.');
+		const statuses = [];
+		for (const execution of executions.reverse()) {
+			const [item] = await itemsOf(execution, 'Betatel status');
+			statuses.push(`${item.channel} ${item.status}`);
+		}
+		expect(statuses).toEqual(['whatsapp queued', 'whatsapp sent', 'whatsapp expired', 'sms queued', 'sms sent', 'sms expired']);
 	});
 
 	test('nothing secret or from a refused body reaches n8n\'s log', () => {

@@ -95,6 +95,13 @@ const WORKFLOWS = {
 	},
 };
 
+// examples/workflows/betatel-status-trigger.json, imported by global-setup with the other examples.
+const BETATEL_EXAMPLE = Object.freeze({
+	webhookId: '7f2c9a4e-1b3d-4e5f-8a6b-0c1d2e3f4a5b',
+	json: { id: 'SmsOtpExStatusBt' },
+	token: 'sandbox-status-token',
+});
+
 const CREDENTIALS = [{ ...BASIC_CREDENTIAL, type: 'smsStatusTriggerBasicAuthApi', data: { ...BASIC } }];
 
 /** A trigger's production webhook URL: /webhook/<webhookId>/<path>. */
@@ -106,4 +113,4 @@ function sendWorkflowUrl(baseUrl) {
 	return `${baseUrl}/webhook/${SEND_PATH}`;
 }
 
-module.exports = { WORKFLOWS, CREDENTIALS, TOKEN, BASIC, webhookUrl, sendWorkflowUrl };
+module.exports = { WORKFLOWS, BETATEL_EXAMPLE, CREDENTIALS, TOKEN, BASIC, webhookUrl, sendWorkflowUrl };
