@@ -39,6 +39,17 @@ export async function handleStatusWebhook(context: IWebhookFunctions): Promise<I
 		);
 	}
 
+	// An event the workflow cannot match to a message, or that says nothing of it, is no report.
+	const incomplete = events.findIndex((event) => event.messageId === null || event.providerStatus === null);
+	if (incomplete !== -1) {
+		const what = events[incomplete].messageId === null ? 'message ID' : 'status';
+		return refuse(
+			context,
+			400,
+			`Bad request: ${events.length > 1 ? `event ${incomplete + 1} of ${events.length}` : 'the event'} has no ${what}`,
+		);
+	}
+
 	const wanted = events.filter((event) => settings.statuses.includes(event.status));
 	const fresh = settings.ignoreDuplicates
 		? dropRecentRepeats(context.getWorkflowStaticData('node'), wanted, receivedAt.getTime())

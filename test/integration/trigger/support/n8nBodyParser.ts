@@ -1,6 +1,6 @@
 /**
  * The body handling n8n 2.41.1 applies to a webhook call before a version-1 trigger node
- * runs, copied from its source (`dist/middlewares/body-parser.js`, `parseRequestBody` in
+ * runs, rewritten here from what its source does (`dist/middlewares/body-parser.js`, `parseRequestBody` in
  * `dist/webhooks/webhook-helpers.js`, `parseIncomingMessage` of @n8n/backend-network):
  *
  * - `req.contentType` is the lowercased media type, `req.encoding` the charset (utf-8);
