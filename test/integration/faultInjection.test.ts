@@ -6,7 +6,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 import { runNode } from '../harness/workflowRunner';
-import { betatelSmsFixture, skycoreFixture, smsGatewayFixture } from './support/fixtures';
+import { betatelSmsFixture, betatelWhatsAppFixture, skycoreFixture, smsGatewayFixture } from './support/fixtures';
 import type { SendFixture } from './support/providerContract';
 import { useSandbox } from './support/sandbox';
 
@@ -94,5 +94,52 @@ describe.each([
 		expect(counts.unknown).toBeGreaterThan(0);
 		// The retried 429s (and refused connections) show in the attempts.
 		expect(items!.some((item) => (item.json.attempts as number) > 1)).toBe(true);
+	}, 120_000);
+});
+
+// The per-item Send operations under the same faults: one output item per input item, each
+// message accepted at most once, every accepted item matching what the provider took.
+describe.each([
+	['Betatel Send SMS', betatelSmsFixture, '1'],
+	['Betatel Send WhatsApp OTP', betatelWhatsAppFixture, '2'],
+	['Skycore Send SMS', skycoreFixture, '7'],
+	['SMS Gateway Send SMS', smsGatewayFixture, '8'],
+])('%s under injected faults', (_name, fixture: SendFixture, range: string) => {
+	it('300 items: one result each, nothing accepted twice, every accepted item as the provider took it', async () => {
+		handle.sandbox.configure({
+			gatewayRateLimit: 100_000,
+			chaos: { seed: 11, rate429: 0.06, rate500: 0.03, rateDrop: 0.03, rateDropAfterAccept: 0.03, rateSlow: 0.03, slowMs: 1500, retryAfterSeconds: 0 },
+		});
+		const numbers = Array.from({ length: 300 }, (_, index) => `+447911${range}${String(50000 + index)}`);
+		const { items, error } = await runNode(
+			{
+				type: fixture.nodeType,
+				credentials: { [fixture.credentialType]: { id: '1', name: fixture.provider } },
+				parameters: { ...fixture.parameters, options: { concurrency: 20, timeout: 1000 } },
+				continueOnFail: true,
+			},
+			numbers.map((to) => fixture.input(to)),
+			{ [fixture.credentialType]: fixture.credentials(handle.url()) },
+		);
+		expect(error).toBeUndefined();
+		expect(items).toHaveLength(300);
+		expect(items!.map((item) => item.pairedItem)).toEqual(numbers.map((_, item) => ({ item })));
+
+		const accepted = handle.sandbox.accepted as Accepted[];
+		const acceptedNumbers = accepted.map((entry) => entry.to.replace(/^\+/, ''));
+		expect(new Set(acceptedNumbers).size).toBe(acceptedNumbers.length);
+		const byId = new Map(accepted.map((entry) => [entry.messageId, entry.to.replace(/^\+/, '')]));
+		let ok = 0;
+		items!.forEach((item, index) => {
+			if (item.json.status === 'accepted') {
+				ok++;
+				expect(byId.get(item.json.messageId as string)).toBe(numbers[index].slice(1));
+			} else {
+				expect(item.json.error).toMatch(/\S/);
+				expect(item.json.itemIndex).toBe(index);
+			}
+		});
+		expect(ok).toBeGreaterThan(200);
+		expect(ok).toBeLessThanOrEqual(accepted.length);
 	}, 120_000);
 });
