@@ -202,11 +202,15 @@ export interface NodeUnderTest {
 	parameters: IDataObject;
 	credentials?: Record<string, { id: string; name: string }>;
 	continueOnFail?: boolean;
+	/** n8n's "Continue (using error output)": failed items go to a second output. */
+	errorOutput?: boolean;
 }
 
 export interface RunResult {
 	/** Output items of the node under test, or undefined if it failed. */
 	items?: INodeExecutionData[];
+	/** Items of the error output ("Continue (using error output)"). */
+	errorItems?: INodeExecutionData[];
 	/** The error that stopped the node (without Continue On Fail). */
 	error?: IDataObject & { message?: string; description?: string; httpCode?: string };
 	run: IRun;
@@ -237,6 +241,7 @@ export async function runNode(
 			parameters: node.parameters as INodeParameters,
 			credentials: node.credentials,
 			...(node.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+			...(node.errorOutput ? { onError: 'continueErrorOutput' as const } : {}),
 		},
 	];
 	const connections: IConnections = {
@@ -299,5 +304,5 @@ export async function runNode(
 	clearTimeout(cancelTimer);
 	const taskData = run.data.resultData.runData['Node Under Test']?.[0];
 	const error = (taskData?.error ?? run.data.resultData.error) as RunResult['error'];
-	return { items: taskData?.data?.main?.[0] ?? undefined, error, run };
+	return { items: taskData?.data?.main?.[0] ?? undefined, errorItems: taskData?.data?.main?.[1] ?? undefined, error, run };
 }

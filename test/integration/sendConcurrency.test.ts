@@ -80,3 +80,23 @@ it('without Continue On Fail, fails with the first failed item and starts nothin
 	expect(error?.message).toBe('Skycore refused the recipient number (Invalid Receiver) (E110)');
 	expect(handle.received()).toHaveLength(1);
 });
+
+it('with "Continue (using error output)", failed items go to the error output, sent ones to the main output', async () => {
+	const { items, errorItems, error } = await runNode(
+		{
+			type: betatelSmsFixture.nodeType,
+			credentials: { betatelSmsApi: { id: '1', name: 'Betatel' } },
+			parameters: { ...betatelSmsFixture.parameters, options: {} },
+			errorOutput: true,
+		},
+		[{ to: numbers[0], text: 'a' }, { to: 'bad', text: 'b' }, { to: numbers[2], text: 'c' }],
+		{ betatelSmsApi: betatelSmsFixture.credentials(handle.url()) },
+	);
+	expect(error).toBeUndefined();
+	expect(items!.map((item) => [item.pairedItem, item.json.status])).toEqual([
+		[{ item: 0 }, 'accepted'],
+		[{ item: 2 }, 'accepted'],
+	]);
+	expect(errorItems!.map((item) => item.pairedItem)).toEqual([{ item: 1 }]);
+	expect(errorItems![0].json.error).toMatch(/^Invalid "To" in item 1/);
+});

@@ -20,7 +20,7 @@ export async function executePerItem(
 		} catch (caught) {
 			const error = asNodeError(context, caught, itemIndex);
 			if (!context.continueOnFail()) throw error;
-			results.push({ json: errorItem(error, itemIndex), pairedItem: { item: itemIndex } });
+			results.push(errorOutput(context, error, itemIndex));
 		}
 	}
 	return [results];
@@ -36,6 +36,21 @@ export function asNodeError(
 		return caught;
 	}
 	return new NodeOperationError(context.getNode(), caught as Error, { itemIndex });
+}
+
+/**
+ * The output item of a failed input item under "Continue On Fail". With "Continue (using
+ * error output)", n8n sends an item down the error output when its JSON holds only
+ * `error`, `message` and `details`, so there the rest of the error goes under `details`.
+ */
+export function errorOutput(
+	context: IExecuteFunctions,
+	error: NodeApiError | NodeOperationError,
+	itemIndex: number,
+): INodeExecutionData {
+	const { error: message, ...details } = errorItem(error, itemIndex);
+	const json = context.getNode().onError === 'continueErrorOutput' ? { error: message, details } : { error: message, ...details };
+	return { json, pairedItem: { item: itemIndex } };
 }
 
 /** What "Continue On Fail" emits: the error in words, never the request that caused it. */

@@ -5,7 +5,7 @@
  */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import { asNodeError, errorItem } from '../execution/executePerItem';
+import { asNodeError, errorOutput } from '../execution/executePerItem';
 import { readPacing } from '../params/options';
 import type { SendJob, SendReport } from './dispatch';
 import { dispatchSends } from './dispatch';
@@ -23,7 +23,7 @@ export async function executeSends(context: IExecuteFunctions, prepare: PrepareS
 	} catch (caught) {
 		// A bad Concurrency or Max Per Second concerns every item: nothing is sent.
 		if (!continueOnFail) throw asNodeError(context, caught, 0);
-		return [items.map((_, itemIndex) => ({ json: errorItem(asNodeError(context, caught, itemIndex), itemIndex), pairedItem: { item: itemIndex } }))];
+		return [items.map((_, itemIndex) => errorOutput(context, asNodeError(context, caught, itemIndex), itemIndex))];
 	}
 	const jobs: Array<SendJob<IDataObject>> = [];
 
@@ -35,7 +35,7 @@ export async function executeSends(context: IExecuteFunctions, prepare: PrepareS
 		} catch (caught) {
 			const error = asNodeError(context, caught, itemIndex);
 			if (!continueOnFail) throw error;
-			results[itemIndex] = { json: errorItem(error, itemIndex), pairedItem: { item: itemIndex } };
+			results[itemIndex] = errorOutput(context, error, itemIndex);
 		}
 	}
 
@@ -65,7 +65,7 @@ export async function executeSends(context: IExecuteFunctions, prepare: PrepareS
 						itemIndex,
 					})
 				: asNodeError(context, report.error, itemIndex);
-		results[itemIndex] = { json: errorItem(error, itemIndex), pairedItem: { item: itemIndex } };
+		results[itemIndex] = errorOutput(context, error, itemIndex);
 	});
 	if (firstFailure && firstFailure.report.status !== 'accepted' && firstFailure.report.status !== 'notSent') {
 		throw asNodeError(context, firstFailure.report.error, firstFailure.itemIndex);
