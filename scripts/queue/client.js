@@ -107,14 +107,21 @@ function queueClient(description) {
 
 	/** Every finished execution (summaries, newest first) of a workflow, or of all. */
 	async function executions({ workflowId } = {}) {
-		const all = [];
+		// n8n's cursor pages can repeat (and skip) executions that started in the same
+		// instant: each id is kept once. Use executionCount for an exact number.
+		const byId = new Map();
 		let cursor;
 		for (;;) {
 			const page = await executionPage({ workflowId, status: FINISHED, cursor });
-			all.push(...page.results);
-			if (!page.nextCursor || page.results.length < PAGE_LIMIT) return all;
+			for (const summary of page.results) byId.set(String(summary.id), summary);
+			if (!page.nextCursor || page.results.length < PAGE_LIMIT) return [...byId.values()];
 			cursor = page.nextCursor;
 		}
+	}
+
+	/** How many finished executions `workflowId` has, as n8n counts them. */
+	async function executionCount(workflowId) {
+		return (await executionPage({ workflowId, status: FINISHED, limit: 1 })).count;
 	}
 
 	/** Waits until `workflowId` has at least `count` finished executions; returns them all. */
@@ -194,6 +201,7 @@ function queueClient(description) {
 		runManually,
 		execution,
 		waitForExecution,
+		executionCount,
 		executionPage,
 		executions,
 		waitForExecutions,
