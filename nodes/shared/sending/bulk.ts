@@ -66,7 +66,7 @@ export async function executeBulk(context: IExecuteFunctions, plan: BulkPlan): P
 	const slotItems: number[] = [];
 	const firstOf = new Map<string, number>();
 	const batches = new Map<string, { message: BulkMessage; recipients: BulkRecipient[] }>();
-	const jobs: Array<{ job: SendJob<string[]>; recipients: BulkRecipient[] }> = [];
+	const jobs: Array<{ message: BulkMessage; recipients: BulkRecipient[] }> = [];
 	const output: INodeExecutionData[] = [];
 	const addSlot = (itemIndex: number, outcome: BulkOutcome) => {
 		slotItems.push(itemIndex);
@@ -75,7 +75,7 @@ export async function executeBulk(context: IExecuteFunctions, plan: BulkPlan): P
 	const flush = (key: string) => {
 		const batch = batches.get(key);
 		if (!batch || batch.recipients.length === 0) return;
-		jobs.push({ job: plan.buildJob.call(context, batch.message, batch.recipients), recipients: batch.recipients });
+		jobs.push({ message: batch.message, recipients: batch.recipients });
 		batches.set(key, { message: batch.message, recipients: [] });
 	};
 
@@ -120,7 +120,7 @@ export async function executeBulk(context: IExecuteFunctions, plan: BulkPlan): P
 	let lastProgress = Date.now();
 	const reports = await dispatchSends(
 		context,
-		jobs.map(({ job }) => job),
+		{ length: jobs.length, job: (index): SendJob<string[]> => plan.buildJob.call(context, jobs[index].message, jobs[index].recipients) },
 		{
 			...pacing,
 			stopOn: (report) => report.status === 'failed' && FATAL_KINDS.has(report.kind),

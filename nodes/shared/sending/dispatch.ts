@@ -42,12 +42,25 @@ export interface DispatchOptions {
 	onProgress?(done: number, total: number): void;
 }
 
+/**
+ * Jobs built when their turn comes, so a long run does not hold every request at once, and
+ * per-item sends read item n + 1 while item n is on the wire. Building a job may throw (a bad
+ * item): that job is reported failed and nothing is sent for it.
+ */
+export interface JobSource<R> {
+	readonly length: number;
+	job(index: number): SendJob<R>;
+}
+
 export async function dispatchSends<R>(
 	context: IExecuteFunctions,
-	jobs: ReadonlyArray<SendJob<R>>,
+	source: ReadonlyArray<SendJob<R>> | JobSource<R>,
 	options: DispatchOptions,
 ): Promise<Array<SendReport<R>>> {
-	const reports = new Array<SendReport<R>>(jobs.length);
+	const jobs = Array.isArray(source) ? undefined : (source as JobSource<R>);
+	const jobAt = (index: number) => (jobs ? jobs.job(index) : (source as ReadonlyArray<SendJob<R>>)[index]);
+	const total = source.length;
+	const reports = new Array<SendReport<R>>(total);
 	const pacing = new Pacing({
 		concurrency: options.concurrency,
 		maxPerSecond: options.maxPerSecond,
@@ -96,32 +109,43 @@ export async function dispatchSends<R>(
 		}
 	};
 
-	for (let index = 0; index < jobs.length; index++) {
-		const started = !stoppedBy && !pacing.cancelled && (await pacing.start());
+	for (let index = 0; index < total; index++) {
+		let job: SendJob<R> | undefined;
+		if (!stoppedBy && !pacing.cancelled) {
+			try {
+				job = jobAt(index);
+			} catch (error) {
+				const report: SendReport<R> = { status: 'failed', error: error as NodeOperationError, attempts: 0, kind: 'invalidInput' };
+				reports[index] = report;
+				if (options.stopOn?.(report)) stoppedBy = report;
+				continue;
+			}
+		}
+		const started = job !== undefined && !stoppedBy && !pacing.cancelled && (await pacing.start());
 		// A failure or a cancel may have come while this send waited for its turn.
-		if (!started || stoppedBy) {
+		if (!started || stoppedBy || job === undefined) {
 			if (started) pacing.finish();
 			reports[index] = stoppedBy
 				? { status: 'notSent', reason: 'stopped', attempts: 0, cause: errorOf(stoppedBy) }
 				: { status: 'notSent', reason: 'cancelled', attempts: 0 };
 			continue;
 		}
-		const job = jobs[index];
-		const previous = lastOfKey.get(job.orderKey);
+		const current = job;
+		const previous = lastOfKey.get(current.orderKey);
 		const run: Promise<void> = (async () => {
 			if (previous) await previous;
-			const report = await attemptJob(job);
+			const report = await attemptJob(current);
 			reports[index] = report;
 			if (!stoppedBy && options.stopOn?.(report)) stoppedBy = report;
 		})().finally(() => {
 			pacing.finish();
 			inFlight.delete(run);
-			if (lastOfKey.get(job.orderKey) === run) lastOfKey.delete(job.orderKey);
+			if (lastOfKey.get(current.orderKey) === run) lastOfKey.delete(current.orderKey);
 			done++;
-			options.onProgress?.(done, jobs.length);
+			options.onProgress?.(done, total);
 		});
 		inFlight.add(run);
-		lastOfKey.set(job.orderKey, run);
+		lastOfKey.set(current.orderKey, run);
 	}
 	await Promise.all(inFlight);
 	return reports;

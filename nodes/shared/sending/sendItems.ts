@@ -1,13 +1,14 @@
 /**
- * The per-item send operations (one message per input item) on the send engine: every item
- * is read and checked first, then the messages go out concurrently, and the output keeps
- * item order and `pairedItem`, exactly one result per item.
+ * The per-item send operations (one message per input item) on the send engine: item n + 1
+ * is read while item n is on the wire, up to Concurrency messages go out at once, and the
+ * output keeps item order and `pairedItem`, exactly one result per item.
  */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { asNodeError, errorOutput } from '../execution/executePerItem';
+import type { PacingSettings } from '../params/options';
 import { readPacing } from '../params/options';
-import type { SendJob, SendReport } from './dispatch';
+import type { SendJob } from './dispatch';
 import { dispatchSends } from './dispatch';
 
 /** Reads and checks one item's fields and says what to send; throws for bad input. */
@@ -16,8 +17,7 @@ export type PrepareSend = (this: IExecuteFunctions, itemIndex: number) => SendJo
 export async function executeSends(context: IExecuteFunctions, prepare: PrepareSend): Promise<INodeExecutionData[][]> {
 	const items = context.getInputData();
 	const continueOnFail = context.continueOnFail();
-	const results = new Array<INodeExecutionData>(items.length);
-	let pacing;
+	let pacing: PacingSettings;
 	try {
 		pacing = readPacing(context);
 	} catch (caught) {
@@ -25,53 +25,35 @@ export async function executeSends(context: IExecuteFunctions, prepare: PrepareS
 		if (!continueOnFail) throw asNodeError(context, caught, 0);
 		return [items.map((_, itemIndex) => errorOutput(context, asNodeError(context, caught, itemIndex), itemIndex))];
 	}
-	const jobs: Array<SendJob<IDataObject>> = [];
 
-	// Nothing is sent before every item has been read: a bad item stops the node (without
-	// Continue On Fail) before any message goes out.
+	const reports = await dispatchSends(
+		context,
+		{ length: items.length, job: (itemIndex) => prepare.call(context, itemIndex) },
+		{
+			...pacing,
+			// Without Continue On Fail the node fails at the first failure, as n8n's item loop
+			// would: the items before it were sent, nothing after it is started.
+			stopOn: continueOnFail ? undefined : (report) => report.status === 'failed' || report.status === 'unknown',
+		},
+	);
+
+	const results: INodeExecutionData[] = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		try {
-			jobs.push(prepare.call(context, itemIndex));
-		} catch (caught) {
-			const error = asNodeError(context, caught, itemIndex);
-			if (!continueOnFail) throw error;
-			results[itemIndex] = errorOutput(context, error, itemIndex);
-		}
-	}
-
-	const reports = await dispatchSends(context, jobs, {
-		...pacing,
-		// Without Continue On Fail the node fails at the first failure: start nothing more.
-		stopOn: continueOnFail ? undefined : (report) => report.status === 'failed' || report.status === 'unknown',
-	});
-
-	let firstFailure: { itemIndex: number; report: SendReport<IDataObject> } | undefined;
-	jobs.forEach((job, position) => {
-		const report = reports[position];
-		const { itemIndex } = job;
+		const report = reports[itemIndex];
 		if (report.status === 'accepted') {
-			results[itemIndex] = { json: report.value, pairedItem: { item: itemIndex } };
-			return;
+			results.push({ json: report.value, pairedItem: { item: itemIndex } });
+			continue;
 		}
-		if (!continueOnFail) {
-			if (report.status !== 'notSent' && (!firstFailure || itemIndex < firstFailure.itemIndex)) {
-				firstFailure = { itemIndex, report };
-			}
-			return;
-		}
+		if (report.status === 'notSent' && report.reason === 'stopped') continue;
 		const error =
 			report.status === 'notSent'
 				? new NodeOperationError(context.getNode(), `Item ${itemIndex} was not sent: the execution was cancelled`, {
 						itemIndex,
 					})
 				: asNodeError(context, report.error, itemIndex);
-		results[itemIndex] = errorOutput(context, error, itemIndex);
-	});
-	if (firstFailure && firstFailure.report.status !== 'accepted' && firstFailure.report.status !== 'notSent') {
-		throw asNodeError(context, firstFailure.report.error, firstFailure.itemIndex);
-	}
-	if (!continueOnFail && reports.some((report) => report.status === 'notSent')) {
-		throw new NodeOperationError(context.getNode(), 'The execution was cancelled before every item was sent');
+		// Reports are in item order, so the first failure met is the one n8n shows.
+		if (!continueOnFail) throw error;
+		results.push(errorOutput(context, error, itemIndex));
 	}
 	return [results];
 }
