@@ -1,4 +1,4 @@
-import type { ICredentialDataDecryptedObject, ICredentialType, IHttpRequestOptions, Icon, INodeProperties } from 'n8n-workflow';
+import type { IAuthenticateGeneric, ICredentialType, Icon, INodeProperties } from 'n8n-workflow';
 
 export class BetatelSmsApi implements ICredentialType {
 	name = 'betatelSmsApi';
@@ -36,18 +36,13 @@ export class BetatelSmsApi implements ICredentialType {
 		},
 	];
 
-	/**
-	 * Signs a request. A function rather than a generic block of `={{$credentials.x}}`
-	 * expressions, which n8n would evaluate (in its expression sandbox) for every request.
-	 */
-	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
-		return {
-			...requestOptions,
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
 			headers: {
-				...requestOptions.headers,
-				'x-api-key': String(credentials.apiKey ?? ''),
-				'x-user-id': String(credentials.userId ?? ''),
+				'x-api-key': '={{$credentials.apiKey}}',
+				'x-user-id': '={{$credentials.userId}}',
 			},
-		};
-	}
+		},
+	};
 }

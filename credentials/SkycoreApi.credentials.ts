@@ -1,4 +1,5 @@
 import type { ICredentialDataDecryptedObject, ICredentialType, IHttpRequestOptions, Icon, INodeProperties } from 'n8n-workflow';
+import { signWithHeaders } from '../nodes/shared/http/headerAuth';
 
 export class SkycoreApi implements ICredentialType {
 	name = 'skycoreApi';
@@ -30,17 +31,8 @@ export class SkycoreApi implements ICredentialType {
 		},
 	];
 
-	/**
-	 * Signs a request. A function rather than a generic block of `={{$credentials.x}}`
-	 * expressions, which n8n would evaluate (in its expression sandbox) for every request.
-	 */
+	/** Signs every request with the headers the API documents. */
 	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
-		return {
-			...requestOptions,
-			headers: {
-				...requestOptions.headers,
-				'x-api-key': String(credentials.apiKey ?? ''),
-			},
-		};
+		return signWithHeaders({ 'x-api-key': 'apiKey' }, credentials, requestOptions);
 	}
 }
