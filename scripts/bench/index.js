@@ -42,10 +42,11 @@
  * Part 2, "n8n" (scripts/bench/n8n.js): the built package (rebuilt when dist/ is older than
  * the sources) in the real n8n of the e2e suite (scripts/n8n/*, installed into the cache if
  * missing), a fresh user folder, `n8n execute --id`. One workflow: Manual Trigger → Set →
- * Split Out → 200 items → three branches on the same items: Send (default options), Send
- * (Concurrency 50), n8n's HTTP Request node POSTing the same body and headers, against one
- * sandbox at 50 ms; then the same with 1,000 items at latency 0 (ms per item). Each node's
- * time is `executionTime` from the execution's run data; median of 3 runs (`--runs`), with
+ * Split Out → 200 items → four branches on the same items: Send (default options), Send
+ * (Concurrency 50), n8n's HTTP Request node POSTing the same body and headers (the API key
+ * typed into a header), and the same with the key in n8n's Header Auth credential, against
+ * one sandbox at 50 ms; then the same with 1,000 items at latency 0 (ms per item). Each
+ * node's time is `executionTime` from the execution's run data; median of 4 runs (`--runs`), with
  * the order of the branches rotated so that each node runs first, on a cold JIT, once.
  *
  * `--cpu-prof` writes a V8 CPU profile of each part-1 child to test-results/bench/profiles/

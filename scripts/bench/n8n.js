@@ -1,10 +1,12 @@
 // Part 2 of `npm run bench` ("n8n"): the built package in the real n8n of the e2e suite
 // (scripts/n8n/*: the pinned n8n from the cache, installed if missing; a fresh user folder;
 // `n8n execute --id`). One workflow: Manual Trigger → Set (a list) → Split Out (one item per
-// recipient) → three branches on the same items, run one after the other by n8n:
+// recipient) → four branches on the same items, run one after the other by n8n:
 //   "Send SMS (default)"          the Betatel node's Send with default options (Concurrency 10)
 //   "Send SMS (concurrency 50)"   the same with Concurrency 50
 //   "HTTP Request"                n8n's HTTP Request node POSTing the same body and headers
+//   "HTTP Request (credential)"   the same, with the API key in n8n's Header Auth credential, as
+//                                 a user keeping the key secret would set it up
 // against one sandbox process. Each node's time is its `executionTime` in the execution's
 // run data (`data.resultData.runData[node][0].executionTime`).
 'use strict';
@@ -19,7 +21,8 @@ const { int, fixed, ms, table, loadAverage } = require('./format');
 const SMS_PATH = '/api/v1/connect-hub/sms';
 const TEXT = 'Your code is 555345';
 const CREDENTIAL = { id: 'SmsOtpBenchBetatel', name: 'Betatel SMS (bench sandbox)' };
-const BRANCHES = ['Send SMS (default)', 'Send SMS (concurrency 50)', 'HTTP Request'];
+const BRANCHES = ['Send SMS (default)', 'Send SMS (concurrency 50)', 'HTTP Request', 'HTTP Request (credential)'];
+const HEADER_CREDENTIAL = { id: 'SmsOtpBenchHeader', name: 'x-api-key (bench sandbox)' };
 const SCENARIOS = [
 	{ id: 'SmsOtpBench200', items: 200, latencyMs: 50 },
 	{ id: 'SmsOtpBench1000', items: 1000, latencyMs: 0 },
@@ -53,6 +56,38 @@ function sendNode(name, y, options) {
 	);
 }
 
+/** n8n's HTTP Request node posting what Send posts; the API key literal, or from a Header Auth credential. */
+function httpRequestNode(name, y, sandboxUrl, keyHeaders, withCredential = false) {
+	const { userId } = SANDBOX_CREDENTIALS.betatelSms;
+	return node(
+		name,
+		'n8n-nodes-base.httpRequest',
+		4.2,
+		[660, y],
+		{
+			method: 'POST',
+			url: `${sandboxUrl}${SMS_PATH}`,
+			...(withCredential ? { authentication: 'genericCredentialType', genericAuthType: 'httpHeaderAuth' } : {}),
+			sendHeaders: true,
+			headerParameters: {
+				parameters: [...keyHeaders, { name: 'x-user-id', value: userId }, { name: 'accept', value: 'application/json' }],
+			},
+			sendBody: true,
+			contentType: 'json',
+			specifyBody: 'keypair',
+			bodyParameters: {
+				parameters: [
+					{ name: 'from', value: 'Bench' },
+					{ name: 'to', value: '={{ $json.digits }}' },
+					{ name: 'text', value: '={{ $json.text }}' },
+				],
+			},
+			options: {},
+		},
+		withCredential ? { credentials: { httpHeaderAuth: HEADER_CREDENTIAL } } : {},
+	);
+}
+
 function workflowId(scenario, rotation) {
 	return `${scenario.id}R${rotation % BRANCHES.length}`;
 }
@@ -73,29 +108,8 @@ function workflow(scenario, sandboxUrl, rotation = 0) {
 		// rotates from run to run, so that each node runs first (JIT still cold) once in 3 runs.
 		sendNode(BRANCHES[0], branchY(BRANCHES[0], rotation), {}),
 		sendNode(BRANCHES[1], branchY(BRANCHES[1], rotation), { concurrency: 50 }),
-		node(BRANCHES[2], 'n8n-nodes-base.httpRequest', 4.2, [660, branchY(BRANCHES[2], rotation)], {
-			method: 'POST',
-			url: `${sandboxUrl}${SMS_PATH}`,
-			sendHeaders: true,
-			headerParameters: {
-				parameters: [
-					{ name: 'x-api-key', value: apiKey },
-					{ name: 'x-user-id', value: userId },
-					{ name: 'accept', value: 'application/json' },
-				],
-			},
-			sendBody: true,
-			contentType: 'json',
-			specifyBody: 'keypair',
-			bodyParameters: {
-				parameters: [
-					{ name: 'from', value: 'Bench' },
-					{ name: 'to', value: '={{ $json.digits }}' },
-					{ name: 'text', value: '={{ $json.text }}' },
-				],
-			},
-			options: {},
-		}),
+		httpRequestNode(BRANCHES[2], branchY(BRANCHES[2], rotation), sandboxUrl, [{ name: 'x-api-key', value: apiKey }]),
+		httpRequestNode(BRANCHES[3], branchY(BRANCHES[3], rotation), sandboxUrl, [], true),
 	];
 	const to = (name) => ({ node: name, type: 'main', index: 0 });
 	const order = [...BRANCHES].sort((a, b) => branchY(a, rotation) - branchY(b, rotation));
@@ -164,7 +178,7 @@ function checkRun(execution, scenario, accepted) {
 }
 
 async function runN8n({ quick, runs: runsOption, log }) {
-	const runs = runsOption ?? (quick ? 1 : 3);
+	const runs = runsOption ?? (quick ? 1 : BRANCHES.length);
 	const version = instance.n8nVersion();
 	await instance.ensureN8n(version);
 	ensureFreshBuild(log);
@@ -183,10 +197,11 @@ async function runN8n({ quick, runs: runsOption, log }) {
 				version,
 			});
 		const credential = { ...CREDENTIAL, type: 'betatelSmsApi', data: { ...SANDBOX_CREDENTIALS.betatelSms, baseUrl: sandbox.url } };
+		const headerCredential = { ...HEADER_CREDENTIAL, type: 'httpHeaderAuth', data: { name: 'x-api-key', value: SANDBOX_CREDENTIALS.betatelSms.apiKey } };
 		await instance.importEntities(
 			await env(),
 			{
-				credentials: [credential],
+				credentials: [credential, headerCredential],
 				workflows: SCENARIOS.flatMap((scenario) => BRANCHES.map((_, rotation) => workflow(scenario, sandbox.url, rotation))),
 			},
 			{ version },
@@ -194,8 +209,8 @@ async function runN8n({ quick, runs: runsOption, log }) {
 
 		log(`Part 2 (n8n): the built package in n8n ${version} (n8n execute --id), sandbox ${sandbox.url} as its own process.`);
 		log(`One workflow per size: Manual Trigger → Set → Split Out → ${BRANCHES.join(' | ')} (same items, run one after another).`);
-		log(`The order of the three branches rotates from run to run (run 1: ${BRANCHES.join(' → ')}).`);
-		if (quick) log('--quick: one run per workflow (the full run takes the median of 3, each node first once).');
+		log(`The order of the branches rotates from run to run (run 1: ${BRANCHES.join(' → ')}).`);
+		if (quick) log('--quick: one run per workflow (the full run takes the median of one run per branch, each node first once).');
 		log('');
 		for (let run = 1; run <= runs; run++) {
 			for (const scenario of SCENARIOS) {
@@ -244,11 +259,13 @@ async function runN8n({ quick, runs: runsOption, log }) {
 		const sendDefault = med(at50, BRANCHES[0]);
 		const send50 = med(at50, BRANCHES[1]);
 		const http = med(at50, BRANCHES[2]);
+		const httpCredential = med(at50, BRANCHES[3]);
 		return {
 			figures: { times, runs, loads },
 			targets: [
 				{ name: `Send (default options), ${at50.items} items at ${at50.latencyMs} ms, real n8n`, figure: ms(sendDefault), target: `< ${ms(TARGET_SEND_DEFAULT_MS)}`, ok: sendDefault < TARGET_SEND_DEFAULT_MS },
 				{ name: `Send (concurrency 50) vs HTTP Request, ${at50.items} items`, figure: `${ms(send50)} vs ${ms(http)}`, target: 'not slower', ok: send50 <= http },
+				{ name: `the same vs HTTP Request with the key in a credential`, figure: `${ms(send50)} vs ${ms(httpCredential)}`, target: 'not slower', ok: send50 <= httpCredential },
 			],
 		};
 	} finally {
