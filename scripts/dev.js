@@ -16,6 +16,7 @@ const path = require('path');
 const readline = require('readline');
 const { spawn } = require('child_process');
 const instance = require('./n8n/instance');
+const { prepareOtpInstance } = require('./n8n/otpSetup');
 
 const N8N_PORT = Number(process.env.SMS_OTP_DEV_PORT || 5678);
 const SANDBOX_PORT = Number(process.env.SANDBOX_PORT || 4010);
@@ -34,6 +35,7 @@ const DEV_OWNER = Object.freeze({
 // Trigger's example workflows, which use these webhookIds and this query token, and are
 // published at every start: the sandbox's status callbacks after a send start them.
 const STATUS_WEBHOOK_PATH = 'delivery-status';
+const OTP_WORKFLOW_IDS = ['SmsOtpExOtpVerif', 'SmsOtpExOtpFallb'];
 const STATUS_WEBHOOK_TOKEN = 'sandbox-status-token';
 const BETATEL_STATUS_WEBHOOK_ID = '7f2c9a4e-1b3d-4e5f-8a6b-0c1d2e3f4a5b';
 const SKYCORE_STATUS_WEBHOOK_ID = '7f2c9a4e-1b3d-4e5f-8a6b-0c1d2e3f4a5c';
@@ -124,8 +126,8 @@ function prepareUserFolder() {
 	say(`${existed ? 'Reusing' : 'Created'} the dev instance in ${devFolder}`);
 }
 
-function printReady(sandboxUrl, imported, triggers, loggedIn) {
-	const sendExamples = imported.workflows.filter((workflow) => !triggers.includes(workflow));
+function printReady(sandboxUrl, imported, triggers, loggedIn, otpReady) {
+	const sendExamples = imported.workflows.filter((workflow) => !triggers.includes(workflow) && !OTP_WORKFLOW_IDS.includes(workflow.id));
 	const lines = [
 		'',
 		`n8n ${version} with n8n-nodes-sms-otp is running (ready in ${seconds()} s).`,
@@ -140,6 +142,13 @@ function printReady(sandboxUrl, imported, triggers, loggedIn) {
 		'  Published status triggers: a send above makes the sandbox report its delivery,',
 		'  which starts these (see their Executions tab):',
 		...triggers.map((workflow) => `    ${workflow.name}\n      ${N8N_URL}/workflow/${workflow.id}/executions`),
+		'',
+		otpReady
+			? '  Published OTP examples (data tables otp-verification and otp-fallback made for them):'
+			: '  OTP examples (not published: see the message above):',
+		`    Start:  curl -X POST ${N8N_URL}/webhook/verify/start -H 'content-type: application/json' -d '{"phone":"+254712345678"}'`,
+		`    Check:  curl -X POST ${N8N_URL}/webhook/verify/check -H 'content-type: application/json' -d '{"token":"…","code":"…"}'`,
+		'    (the code is in the WhatsApp message the sandbox received: /__sandbox/accepted)',
 		'',
 		`  Credentials: ${imported.credentials.map((credential) => credential.name).join(', ')}`,
 		'',
@@ -193,13 +202,22 @@ async function main() {
 	});
 
 	let loggedIn = true;
+	let otpReady = false;
 	try {
-		await instance.setupOwner(N8N_URL, DEV_OWNER);
+		const { cookie } = await instance.setupOwner(N8N_URL, DEV_OWNER);
+		// The OTP examples keep their state in data tables reached through n8n's API: make the
+		// key, the tables and the credential, then publish them.
+		try {
+			await prepareOtpInstance(N8N_URL, cookie, OTP_WORKFLOW_IDS);
+			otpReady = true;
+		} catch (error) {
+			say(`Could not set up the OTP examples (API key, data tables): ${error.message}`);
+		}
 	} catch (error) {
 		loggedIn = false;
 		say(`Could not create or log in as ${DEV_OWNER.email}: ${error.message}`);
 	}
-	printReady(sandboxUrl, imported, triggers, loggedIn);
+	printReady(sandboxUrl, imported, triggers, loggedIn, otpReady);
 }
 
 process.on('SIGINT', () => stopAll(0));

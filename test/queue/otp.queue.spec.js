@@ -5,7 +5,7 @@
 
 const instance = require('../../scripts/n8n/instance');
 const { queueTestContext, recordSplit } = require('./support/queue');
-const { prepareOtpInstance } = require('../e2e/support/otp');
+const { prepareOtpInstance } = require('../../scripts/n8n/otpSetup');
 
 const EXAMPLE_ID = 'SmsOtpExOtpVerif';
 const PARALLEL = 20;

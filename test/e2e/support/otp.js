@@ -1,121 +1,21 @@
-// The OTP examples in a real n8n: n8n's API keys, a data table created through n8n's
-// public API, the OTP Data Table credential pointed at this instance, and the workflows
-// published, so their production webhooks answer.
+// The OTP examples in a real n8n: the set-up (API keys, data tables, credential, publishing)
+// lives in scripts/n8n/otpSetup.js, shared with `npm run dev`; this adds what tests need.
 'use strict';
 
-const path = require('path');
 const instance = require('../../../scripts/n8n/instance');
+const otpSetup = require('../../../scripts/n8n/otpSetup');
 
-const OTP_DATA_TABLE_CREDENTIAL_ID = 'SmsOtpOtpDataTbl';
-const OTP_TABLE_NAME = 'otp-verification';
-// The fallback example keeps each WhatsApp message's token and sealed code here.
-const FALLBACK_TABLE_NAME = 'otp-fallback';
-const FALLBACK_COLUMNS = [
-	{ name: 'messageId', type: 'string' },
-	{ name: 'token', type: 'string' },
-	{ name: 'sealedCode', type: 'string' },
-];
-// What the OTP node's key needs, and nothing more: the README lists the same scopes.
-const OTP_NODE_SCOPES = [
-	'dataTable:list',
-	'dataTable:read',
-	'dataTableRow:read',
-	'dataTableRow:create',
-	'dataTableRow:update',
-	'dataTableRow:delete',
-];
-// What this suite's own set-up calls need.
-const SETUP_SCOPES = ['dataTable:create', 'dataTable:list', 'dataTableRow:read', 'credential:update', 'workflow:activate'];
 const WEBHOOK_RETRY_MS = 500;
 const WEBHOOK_REGISTRATION_TIMEOUT_MS = 30000;
-
-function otpColumns() {
-	return require(path.join(instance.PACKAGE_ROOT, 'dist/nodes/Otp/state/columns.js')).OTP_COLUMNS;
-}
-
-async function request(method, url, { body, headers = {} } = {}) {
-	const response = await fetch(url, {
-		method,
-		headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
-		body: body !== undefined ? JSON.stringify(body) : undefined,
-	});
-	const text = await response.text();
-	let json = null;
-	try {
-		json = text ? JSON.parse(text) : null;
-	} catch {
-		// not JSON: keep the text
-	}
-	return { status: response.status, json, text };
-}
-
-/** Creates an n8n API key with these scopes (as Settings → n8n API does); resolves the key. */
-async function createApiKey(baseUrl, cookie, label, scopes) {
-	const created = await request('POST', `${baseUrl}/rest/api-keys`, {
-		headers: { cookie },
-		body: { label, scopes, expiresAt: null },
-	});
-	if (created.status !== 200) throw new Error(`creating an API key: HTTP ${created.status} ${created.text}`);
-	return created.json.data.rawApiKey;
-}
-
-/** n8n's public API (`/api/v1`) with one API key. */
-function publicApi(baseUrl, apiKey) {
-	const call = async (method, route, body) => {
-		const answer = await request(method, `${baseUrl}/api/v1${route}`, { body, headers: { 'x-n8n-api-key': apiKey } });
-		if (answer.status >= 300) throw new Error(`${method} /api/v1${route}: HTTP ${answer.status} ${answer.text}`);
-		return answer.json;
-	};
-	return {
-		get: (route) => call('GET', route),
-		post: (route, body) => call('POST', route, body),
-		patch: (route, body) => call('PATCH', route, body),
-	};
-}
-
-/** The data table with this name, created with these columns if there is none yet. */
-async function ensureTable(api, name, columns) {
-	const listed = await api.get(`/data-tables?filter=${encodeURIComponent(JSON.stringify({ name }))}`);
-	return listed.data.find((table) => table.name === name) ?? (await api.post('/data-tables', { name, columns }));
-}
-
-/**
- * Sets up a running n8n for the OTP workflows: API keys, the data tables, the credential,
- * and the given workflows published. Each e2e file runs it on the same database, so it
- * reuses tables an earlier file made. Resolves { otpApiKey, setupApi, table, fallbackTable }.
- */
-async function prepareOtpInstance(baseUrl, cookie, workflowIds) {
-	// Labels are unique per user, and each e2e file makes its own keys.
-	const label = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
-	const otpApiKey = await createApiKey(baseUrl, cookie, `OTP node (e2e ${label})`, OTP_NODE_SCOPES);
-	const setupApi = publicApi(baseUrl, await createApiKey(baseUrl, cookie, `e2e set-up ${label}`, SETUP_SCOPES));
-	const table = await ensureTable(setupApi, OTP_TABLE_NAME, otpColumns());
-	const fallbackTable = await ensureTable(setupApi, FALLBACK_TABLE_NAME, FALLBACK_COLUMNS);
-	await setupApi.patch(`/credentials/${OTP_DATA_TABLE_CREDENTIAL_ID}`, {
-		data: { apiUrl: `${baseUrl.replace('localhost', '127.0.0.1')}/api/v1`, apiKey: otpApiKey },
-	});
-	for (const id of workflowIds) await setupApi.post(`/workflows/${id}/activate`);
-	return { otpApiKey, setupApi, table, fallbackTable };
-}
 
 /** POSTs JSON to a production webhook, retrying while n8n is still registering it (404). */
 async function postWebhook(url, body) {
 	const deadline = Date.now() + WEBHOOK_REGISTRATION_TIMEOUT_MS;
 	for (;;) {
-		const answer = await request('POST', url, { body });
+		const answer = await otpSetup.request('POST', url, { body });
 		if (answer.status !== 404 || Date.now() > deadline) return answer;
 		await instance.sleep(WEBHOOK_RETRY_MS);
 	}
 }
 
-module.exports = {
-	OTP_TABLE_NAME,
-	FALLBACK_TABLE_NAME,
-	OTP_NODE_SCOPES,
-	OTP_DATA_TABLE_CREDENTIAL_ID,
-	request,
-	createApiKey,
-	publicApi,
-	prepareOtpInstance,
-	postWebhook,
-};
+module.exports = { ...otpSetup, postWebhook };
