@@ -3,6 +3,7 @@
 // Trigger, and exactly one SMS with the same code goes to the same number.
 'use strict';
 
+const { majorVersion } = require('../../scripts/n8n/env');
 const instance = require('../../scripts/n8n/instance');
 const { readState, startServer, sandboxClient } = require('./support/e2e');
 const { request, prepareOtpInstance, postWebhook } = require('./support/otp');
@@ -18,7 +19,11 @@ const POLL_MS = 250;
 // After the fallback SMS, how long to keep watching that no second one comes.
 const QUIET_PERIOD_MS = 3000;
 
-describe('OTP fallback example in a real n8n: WhatsApp FAILED → the same code by SMS, once', () => {
+// n8n 1.x has no data tables in its public API (nor their API key scopes): the OTP node's
+// Data Table tracking needs n8n 2.x, and so do these examples.
+const describeOnN8n2 = majorVersion() >= 2 ? describe : describe.skip;
+
+describeOnN8n2('OTP fallback example in a real n8n: WhatsApp FAILED → the same code by SMS, once', () => {
 	let state;
 	let n8n;
 	let setup;

@@ -4,6 +4,7 @@
 // a real n8n data table reached through n8n's public API.
 'use strict';
 
+const { majorVersion } = require('../../scripts/n8n/env');
 const instance = require('../../scripts/n8n/instance');
 const { readState, instanceEnv, startServer, sandboxClient } = require('./support/e2e');
 const { OTP_TABLE_NAME, request, prepareOtpInstance, postWebhook } = require('./support/otp');
@@ -60,7 +61,11 @@ function shortExpiryWorkflow() {
 
 const tokenId = (token) => JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8')).jti;
 
-describe('OTP phone verification example in a real n8n (published webhooks, data table via the public API)', () => {
+// n8n 1.x has no data tables in its public API (nor their API key scopes): the OTP node's
+// Data Table tracking needs n8n 2.x, and so do these examples.
+const describeOnN8n2 = majorVersion() >= 2 ? describe : describe.skip;
+
+describeOnN8n2('OTP phone verification example in a real n8n (published webhooks, data table via the public API)', () => {
 	let state;
 	let n8n;
 	let cookie;
