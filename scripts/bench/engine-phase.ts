@@ -195,8 +195,15 @@ interface Marks {
 	start: bigint;
 	firstRequest: bigint;
 	end: bigint;
+	/** CPU time (user + system, µs) at the same three moments: idle waits do not count. */
+	cpu: { start: number; firstRequest: number; end: number };
 	requests: number;
 }
+
+const cpuNow = () => {
+	const { user, system } = process.cpuUsage();
+	return user + system;
+};
 
 type RequestHelper = (this: unknown, credentialType: string, options: { body?: IDataObject }, ...rest: unknown[]) => Promise<unknown>;
 
@@ -219,6 +226,7 @@ function instrumentNode(
 		helpers.httpRequestWithAuthentication = async function (this: unknown, credentialType, options, ...rest) {
 			if (marks.requests++ === 0) {
 				marks.firstRequest = process.hrtime.bigint();
+				marks.cpu.firstRequest = cpuNow();
 				onFirstRequest?.();
 			}
 			if (!stubHttp) return await realRequest.call(this, credentialType, options, ...rest);
@@ -226,10 +234,12 @@ function instrumentNode(
 		};
 		onStart?.();
 		marks.start = process.hrtime.bigint();
+		marks.cpu.start = cpuNow();
 		try {
 			return await original.call(this);
 		} finally {
 			marks.end = process.hrtime.bigint();
+			marks.cpu.end = cpuNow();
 			helpers.httpRequestWithAuthentication = realRequest;
 		}
 	} as NonNullable<INodeType['execute']>;
@@ -238,7 +248,7 @@ function instrumentNode(
 	};
 }
 
-const newMarks = (): Marks => ({ start: 0n, firstRequest: 0n, end: 0n, requests: 0 });
+const newMarks = (): Marks => ({ start: 0n, firstRequest: 0n, end: 0n, cpu: { start: 0, firstRequest: 0, end: 0 }, requests: 0 });
 
 interface OverheadShape {
 	name: string;
@@ -285,6 +295,7 @@ async function runOverhead(args: { sandboxUrl: string; n: number }) {
 				prepareUs: micros(marks.start, marks.firstRequest),
 				engineUs: micros(marks.firstRequest, marks.end),
 				executeUs: micros(marks.start, marks.end),
+				engineCpuUs: (marks.cpu.end - marks.cpu.firstRequest) / n,
 				wallUs: (outcome.wallMs * 1e3) / n,
 			});
 		}

@@ -160,18 +160,22 @@ async function runEngine({ quick, cpuProf, log }) {
 		lines.push(`Node overhead per recipient, no HTTP (the HTTP helper answers at once), ${int(sizes.overheadN)} recipients, after a 2,000-recipient warm-up`);
 		lines.push(
 			table(
-				['shape', 'prepare µs', 'send engine µs', 'execute µs', 'wall µs'],
+				['shape', 'prepare µs', 'send engine µs', '(of it CPU)', 'execute µs', 'wall µs'],
 				overhead.shapes.map((shape) => [
 					shape.shape,
 					fixed(shape.prepareUs),
 					fixed(shape.engineUs),
+					fixed(shape.engineCpuUs),
 					fixed(shape.executeUs),
 					fixed(shape.wallUs),
 				]),
 			),
 		);
 		lines.push('  prepare = parse, validate, segment count, request build (n8n resolving the item\'s parameters included);');
-		lines.push('  send engine = pacing, ordering, reading the answer, output items; wall = the whole workflow run.');
+		lines.push('  send engine = pacing, ordering, reading the answer, output items, and the engine\'s pause of about 1 ms');
+		lines.push('  after each start, which lets the request reach the wire (idle time: with a real provider it overlaps the');
+		lines.push('  wait for the answer, see nodes/shared/sending/dispatch.ts); CPU = the process\'s CPU time in that span;');
+		lines.push('  wall = the whole workflow run.');
 		log(lines.join('\n'));
 		log('');
 
