@@ -149,8 +149,8 @@ export async function dispatchSends<R>(
 		lastOfKey.set(current.orderKey, run);
 		// Let the event loop put this request on the wire before the next one starts. Without
 		// it, answers that arrive together start their follow-ups together, every follow-up
-		// waits for the whole group to be handled, and the group comes back together again:
-		// at Concurrency 10 that cost a quarter of the time (npm run bench, issue 7).
+		// waits for the whole group to be handled, and the group comes back together again
+		// (npm run bench: 2,000 sends at 50 ms and Concurrency 10 took 12.8 s instead of 11.7 s).
 		if (options.concurrency > 1) await sleep(0);
 	}
 	await Promise.all(inFlight);
