@@ -195,8 +195,8 @@ interface Marks {
 	start: bigint;
 	firstRequest: bigint;
 	end: bigint;
-	/** CPU time (user + system, µs) at the same three moments: idle waits do not count. */
-	cpu: { start: number; firstRequest: number; end: number };
+	/** CPU time (user + system, µs) at the first request and at the end: idle waits do not count. */
+	cpu: { firstRequest: number; end: number };
 	requests: number;
 }
 
@@ -234,7 +234,6 @@ function instrumentNode(
 		};
 		onStart?.();
 		marks.start = process.hrtime.bigint();
-		marks.cpu.start = cpuNow();
 		try {
 			return await original.call(this);
 		} finally {
@@ -248,7 +247,7 @@ function instrumentNode(
 	};
 }
 
-const newMarks = (): Marks => ({ start: 0n, firstRequest: 0n, end: 0n, cpu: { start: 0, firstRequest: 0, end: 0 }, requests: 0 });
+const newMarks = (): Marks => ({ start: 0n, firstRequest: 0n, end: 0n, cpu: { firstRequest: 0, end: 0 }, requests: 0 });
 
 interface OverheadShape {
 	name: string;
