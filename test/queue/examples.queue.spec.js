@@ -8,7 +8,7 @@
 'use strict';
 
 const { queueTestContext, expectRunByOneWorker, recordSplit, nodeOutput, secretsIn } = require('./support/queue');
-const { BETATEL_EXAMPLES } = require('./support/betatel-examples');
+const { BETATEL_EXAMPLES } = require('../e2e/support/betatelExamples');
 
 // More runs than one worker's concurrency (10, test/queue/global-setup.js), each held open
 // by the sandbox's latency longer than it takes to start them all: one worker cannot

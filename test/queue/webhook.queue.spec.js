@@ -7,7 +7,7 @@
 'use strict';
 
 const { queueTestContext, expectRunByOneWorker, nodeOutput } = require('./support/queue');
-const { SMS_PATH, expectSmsHeaders } = require('./support/betatel-examples');
+const { SMS_PATH, expectSmsHeaders } = require('../e2e/support/betatelExamples');
 
 const WORKFLOW_ID = 'SmsOtpQueueHook1';
 const WEBHOOK_PATH = 'sms-otp-queue/send-sms';

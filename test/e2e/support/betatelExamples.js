@@ -1,6 +1,6 @@
-// What each example workflow (examples/workflows) must produce, node output and provider
-// requests: the same expectations as the single-process suite (test/e2e/betatel.e2e.test.js),
-// kept in one place for the queue-mode suite.
+// What each Betatel example workflow (examples/workflows) must produce, node output and
+// provider requests: one table for the single-process suite (test/e2e/betatel.e2e.test.js)
+// and the queue-mode suite (test/queue/examples.queue.spec.js), which must see the same.
 'use strict';
 
 const { SANDBOX_CREDENTIALS } = require('../../../sandbox/server');
