@@ -34,7 +34,8 @@ export interface BulkRecipient {
 	itemIndex: number;
 	/** Position in the output. */
 	slot: number;
-	number: NormalizedPhoneNumber;
+	/** The number as the provider's request carries it (BulkPlan.address). */
+	address: string;
 }
 
 /** What a provider's Bulk Send adds to the shared engine. */
@@ -43,6 +44,8 @@ export interface BulkPlan<F = unknown> {
 	channel: 'sms' | 'whatsapp';
 	/** Reads an item's message fields (not the recipients); throws for bad input. */
 	readMessage(this: IExecuteFunctions, itemIndex: number): BulkMessage<F>;
+	/** The number as this provider's request carries it; kept instead of the parsed number. */
+	address(message: BulkMessage<F>, number: NormalizedPhoneNumber): string;
 	/** One request for recipients sharing a message; its answer gives one message ID per recipient. */
 	buildJob(this: IExecuteFunctions, message: BulkMessage<F>, recipients: BulkRecipient[]): SendJob<string[]>;
 }
@@ -65,9 +68,11 @@ export async function executeBulk(context: IExecuteFunctions, plan: BulkPlan): P
 	const outcomes: BulkOutcome[] = [];
 	const slotItems: number[] = [];
 	const firstOf = new Map<string, number>();
+	// One object per distinct message, however many items share it: 100,000 items with the
+	// same text hold one message, not 100,000 copies of it.
+	const messages = new Map<string, BulkMessage>();
 	const batches = new Map<string, { message: BulkMessage; recipients: BulkRecipient[] }>();
 	const jobs: Array<{ message: BulkMessage; recipients: BulkRecipient[] }> = [];
-	const output: INodeExecutionData[] = [];
 	const addSlot = (itemIndex: number, outcome: BulkOutcome) => {
 		slotItems.push(itemIndex);
 		return outcomes.push(outcome) - 1;
@@ -83,7 +88,7 @@ export async function executeBulk(context: IExecuteFunctions, plan: BulkPlan): P
 		let message: BulkMessage;
 		let entries: unknown[];
 		try {
-			message = plan.readMessage.call(context, itemIndex);
+			message = sharedMessage(messages, plan.readMessage.call(context, itemIndex));
 			entries = readRecipients(context, itemIndex);
 		} catch (caught) {
 			const error = asNodeError(context, caught, itemIndex);
@@ -99,23 +104,23 @@ export async function executeBulk(context: IExecuteFunctions, plan: BulkPlan): P
 				addSlot(itemIndex, { status: 'invalid', given, error: errorItem(error, itemIndex) });
 				continue;
 			}
-			const { valid: _valid, ...number } = checked;
-			const identity = `${number.digits}\u0000${message.key}`;
+			const identity = `${checked.digits}\u0000${message.key}`;
 			const first = firstOf.get(identity);
 			if (first !== undefined) {
-				addSlot(itemIndex, { status: 'duplicate', given, to: number.digits, duplicateOf: first });
+				addSlot(itemIndex, { status: 'duplicate', given, to: checked.digits, duplicateOf: first });
 				continue;
 			}
-			const slot = addSlot(itemIndex, { status: 'pending', given, to: number.digits });
+			const slot = addSlot(itemIndex, { status: 'pending', given, to: checked.digits });
 			firstOf.set(identity, slot);
 			const batch = batches.get(message.key) ?? { message, recipients: [] };
 			batches.set(message.key, batch);
-			batch.recipients.push({ itemIndex, slot, number });
+			batch.recipients.push({ itemIndex, slot, address: plan.address(message, checked) });
 			if (batch.recipients.length >= message.batchSize) flush(message.key);
 		}
 	}
 	for (const key of batches.keys()) flush(key);
 	firstOf.clear();
+	messages.clear();
 
 	let lastProgress = Date.now();
 	const reports = await dispatchSends(
@@ -132,11 +137,28 @@ export async function executeBulk(context: IExecuteFunctions, plan: BulkPlan): P
 		},
 	);
 	jobs.forEach(({ recipients }, position) => settle(context, recipients, reports[position], outcomes));
+	// What the run needed goes before the output items are made, so a long list does not
+	// hold both at once.
+	jobs.length = 0;
+	reports.length = 0;
 
+	const output: INodeExecutionData[] = new Array(outcomes.length);
 	for (let slot = 0; slot < outcomes.length; slot++) {
-		output.push(bulkOutputItem(plan, outcomes[slot], slotItems[slot]));
+		output[slot] = bulkOutputItem(plan, outcomes[slot], slotItems[slot]);
+		outcomes[slot] = RELEASED;
 	}
 	return [output];
+}
+
+const RELEASED: BulkOutcome = { status: 'pending', given: null };
+
+/** The message already read with the same fields, or this one, now the one to share. */
+function sharedMessage(messages: Map<string, BulkMessage>, message: BulkMessage): BulkMessage {
+	const identity = JSON.stringify(message);
+	const known = messages.get(identity);
+	if (known) return known;
+	messages.set(identity, message);
+	return message;
 }
 
 /** The recipients field of one item, as a list of entries (text split at separators). */
@@ -166,8 +188,7 @@ function splitOnSpaces(entry: unknown, defaultCountry: string): unknown[] {
 function settle(context: IExecuteFunctions, recipients: BulkRecipient[], report: SendReport<string[]>, outcomes: BulkOutcome[]): void {
 	recipients.forEach((recipient, position) => {
 		const base = outcomes[recipient.slot];
-		const given = base.given;
-		const to = recipient.number.digits;
+		const { given, to } = base;
 		if (report.status === 'accepted') {
 			outcomes[recipient.slot] = { status: 'accepted', given, to, messageId: report.value[position], attempts: report.attempts };
 		} else if (report.status === 'notSent') {

@@ -26,7 +26,8 @@ export const plan: BulkPlan<BetatelSms> = {
 			fields: sms,
 		};
 	},
+	address: (_message, number) => number.digits,
 	buildJob(this: IExecuteFunctions, message, [recipient]) {
-		return smsJob(this, message.fields, recipient.number.digits, recipient.itemIndex, (messageId) => [messageId]);
+		return smsJob(this, message.fields, recipient.address, recipient.itemIndex, (messageId) => [messageId]);
 	},
 };

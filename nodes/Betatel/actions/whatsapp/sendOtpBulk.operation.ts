@@ -21,7 +21,8 @@ export const plan: BulkPlan<WhatsAppOtp> = {
 		const otp = readWhatsAppMessage(this, itemIndex);
 		return { key: otp.text, defaultCountry: otp.options.defaultCountry, batchSize: 1, fields: otp };
 	},
+	address: (_message, number) => number.digits,
 	buildJob(this: IExecuteFunctions, message, [recipient]) {
-		return whatsAppJob(this, message.fields, recipient.number.digits, recipient.itemIndex, (messageId) => [messageId]);
+		return whatsAppJob(this, message.fields, recipient.address, recipient.itemIndex, (messageId) => [messageId]);
 	},
 };

@@ -24,7 +24,8 @@ export const plan: BulkPlan<SkycoreSms> = {
 		const sms = readSkycoreMessage(this, itemIndex);
 		return { key: JSON.stringify(sms.fields), defaultCountry: sms.options.defaultCountry, batchSize: 1, fields: sms };
 	},
+	address: (_message, number) => number.digits,
 	buildJob(this: IExecuteFunctions, message, [recipient]) {
-		return skycoreJob(this, message.fields, recipient.number.digits, recipient.itemIndex, (messageId) => [messageId]);
+		return skycoreJob(this, message.fields, recipient.address, recipient.itemIndex, (messageId) => [messageId]);
 	},
 };

@@ -92,7 +92,7 @@ export function readGatewayMessage(context: IExecuteFunctions, itemIndex: number
 }
 
 /** The number as the gateway gets it; a foreign number cannot go in national form. */
-function formatForGateway(number: NormalizedPhoneNumber, sms: GatewaySms): string {
+export function gatewayAddress(sms: GatewaySms, number: NormalizedPhoneNumber): string {
 	return sms.format === 'national' && number.country === sms.country ? number.national : number.digits;
 }
 
@@ -102,15 +102,17 @@ export interface GatewayRecipient {
 	status: string;
 }
 
-/** One send request for many numbers; the answer must list one message ID per number, in order. */
+/**
+ * One send request for many numbers, each as `gatewayAddress` writes it; the answer must list
+ * one message ID per number, in order.
+ */
 export function gatewayJob<R>(
 	context: IExecuteFunctions,
 	sms: GatewaySms,
-	numbers: NormalizedPhoneNumber[],
+	sent: string[],
 	itemIndex: number,
 	toResult: (recipients: GatewayRecipient[], body: IDataObject, answer: ProviderAnswer) => R,
 ): SendJob<R> {
-	const sent = numbers.map((number) => formatForGateway(number, sms));
 	// v1 takes form parameters, as its document says; v2 takes JSON.
 	const fields = { numbers: sent.join(','), message_body: sms.message };
 	return {

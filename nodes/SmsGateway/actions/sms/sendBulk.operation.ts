@@ -4,7 +4,7 @@ import { recipientsField } from '../../../shared/params/fields';
 import { integerOption, sendOptionsCollection } from '../../../shared/params/options';
 import type { BulkMessage, BulkPlan } from '../../../shared/sending/bulk';
 import type { GatewaySms } from './message';
-import { gatewayJob, messageFields, readGatewayMessage } from './message';
+import { gatewayAddress, gatewayJob, messageFields, readGatewayMessage } from './message';
 
 /** The gateway takes many numbers per request: at 60 requests a minute, batches are the throughput. */
 const batchSizeOption = integerOption({
@@ -40,9 +40,10 @@ export const plan: BulkPlan<GatewaySms> = {
 			fields: sms,
 		};
 	},
+	address: (message, number) => gatewayAddress(message.fields, number),
 	buildJob(this: IExecuteFunctions, message, recipients) {
-		const numbers = recipients.map((recipient) => recipient.number);
-		return gatewayJob(this, message.fields, numbers, recipients[0].itemIndex, (listed) =>
+		const addresses = recipients.map((recipient) => recipient.address);
+		return gatewayJob(this, message.fields, addresses, recipients[0].itemIndex, (listed) =>
 			listed.map((recipient) => recipient.messageId),
 		);
 	},
