@@ -1,4 +1,5 @@
-import type { IAuthenticateGeneric, ICredentialType, Icon, INodeProperties } from 'n8n-workflow';
+import type { IAuthenticate, ICredentialType, Icon, INodeProperties } from 'n8n-workflow';
+import { signWithHeaders } from '../nodes/shared/http/headerAuth';
 
 export class BetatelSmsApi implements ICredentialType {
 	name = 'betatelSmsApi';
@@ -36,13 +37,10 @@ export class BetatelSmsApi implements ICredentialType {
 		},
 	];
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			headers: {
-				'x-api-key': '={{$credentials.apiKey}}',
-				'x-user-id': '={{$credentials.userId}}',
-			},
-		},
-	};
+	/**
+	 * Signs every request with the two headers the API documents. A field, not a method, so
+	 * that n8n lists it (see nodes/shared/http/headerAuth.ts).
+	 */
+	authenticate: IAuthenticate = async (credentials, requestOptions) =>
+		signWithHeaders({ 'x-api-key': 'apiKey', 'x-user-id': 'userId' }, credentials, requestOptions);
 }

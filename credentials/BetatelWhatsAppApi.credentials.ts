@@ -1,4 +1,5 @@
-import type { IAuthenticateGeneric, ICredentialType, Icon, INodeProperties } from 'n8n-workflow';
+import type { IAuthenticate, ICredentialType, Icon, INodeProperties } from 'n8n-workflow';
+import { signWithHeaders } from '../nodes/shared/http/headerAuth';
 
 export class BetatelWhatsAppApi implements ICredentialType {
 	name = 'betatelWhatsAppApi';
@@ -36,13 +37,10 @@ export class BetatelWhatsAppApi implements ICredentialType {
 		},
 	];
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			headers: {
-				'x-api-key': '={{$credentials.apiKey}}',
-				'x-account-id': '={{$credentials.accountId}}',
-			},
-		},
-	};
+	/**
+	 * Signs every request with the two headers the API documents. A field, not a method, so
+	 * that n8n lists it (see nodes/shared/http/headerAuth.ts).
+	 */
+	authenticate: IAuthenticate = async (credentials, requestOptions) =>
+		signWithHeaders({ 'x-api-key': 'apiKey', 'x-account-id': 'accountId' }, credentials, requestOptions);
 }

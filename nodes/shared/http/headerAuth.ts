@@ -5,10 +5,10 @@ import type { ICredentialDataDecryptedObject, IHttpRequestOptions } from 'n8n-wo
  * rather than a generic block of `={{$credentials.x}}` expressions, which n8n would evaluate
  * in its expression sandbox for every request (about half a millisecond each in n8n 2.x).
  *
- * Only for a node with one credential type: with two function-signed credential types told
- * apart by resource (Betatel SMS and WhatsApp), n8n 2.41.1's editor hides Resource behind one
- * "Credential" list, picks the WhatsApp credential and turns a new "Send an SMS" node into
- * Send OTP (seen twice in test/e2e/editor.e2e.test.js), so Betatel keeps generic blocks.
+ * Betatel's credentials declare it as a field (`authenticate = async (...) => ...`): n8n lists
+ * a credential's `authenticate` only when it is an own property (n8n-core's DirectoryLoader
+ * serializes own properties), and a listed one gives the node n8n's "Custom API Call"
+ * option, which the Betatel node had with its generic blocks.
  *
  * @param headers header name → credential field
  */
