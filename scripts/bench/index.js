@@ -24,8 +24,10 @@
  *      `gc` PerformanceObserver). Two forced collections weigh what is live when `execute` is
  *      called (the input items) and at the node's first request (every recipient prepared).
  *      Everything in the process counts: n8n-core, the harness, the input and output items.
- *      The same run again with V8's old space capped (`--max-old-space-size=256`) shows what
- *      the run needs when V8 has to collect instead of growing the heap.
+ *      Four runs: one input item per recipient, and one item listing all 100,000 (as an
+ *      expression hands over a column of a sheet), each with V8's default heap and again with
+ *      its old space capped (`--max-old-space-size=256`), which shows what the run needs when
+ *      V8 has to collect instead of growing the heap.
  *   4. Overhead per recipient at latency 0, without HTTP: the node's `execute` is wrapped so
  *      that its HTTP helper answers at once with a Betatel success, and the run is timed from
  *      `execute` called to the first request (the prepare phase: n8n resolving the item's

@@ -71,17 +71,22 @@ export async function executeBulk(context: IExecuteFunctions, plan: BulkPlan): P
 	// One object per distinct message, however many items share it: 100,000 items with the
 	// same text hold one message, not 100,000 copies of it.
 	const messages = new Map<string, BulkMessage>();
-	const batches = new Map<string, { message: BulkMessage; recipients: BulkRecipient[] }>();
-	const jobs: Array<{ message: BulkMessage; recipients: BulkRecipient[] }> = [];
+	// A job is the output slots of the recipients one request carries; each slot's pending
+	// outcome holds its number as the request carries it.
+	const batches = new Map<string, BulkJob>();
+	const jobs: BulkJob[] = [];
 	const addSlot = (itemIndex: number, outcome: BulkOutcome) => {
 		slotItems.push(itemIndex);
 		return outcomes.push(outcome) - 1;
 	};
+	const recipientsOf = (job: BulkJob): BulkRecipient[] =>
+		job.slots.map((slot) => ({ itemIndex: slotItems[slot], slot, address: outcomes[slot].address ?? '' }));
 	const flush = (key: string) => {
 		const batch = batches.get(key);
-		if (!batch || batch.recipients.length === 0) return;
-		jobs.push({ message: batch.message, recipients: batch.recipients });
-		batches.set(key, { message: batch.message, recipients: [] });
+		if (!batch || batch.slots.length === 0) return;
+		// A copy holds exactly its slots; a growing array would hold room for 16 more.
+		jobs.push({ message: batch.message, slots: batch.slots.slice() });
+		batch.slots.length = 0;
 	};
 
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
@@ -110,22 +115,24 @@ export async function executeBulk(context: IExecuteFunctions, plan: BulkPlan): P
 				addSlot(itemIndex, { status: 'duplicate', given, to: checked.digits, duplicateOf: first });
 				continue;
 			}
-			const slot = addSlot(itemIndex, { status: 'pending', given, to: checked.digits });
+			const address = plan.address(message, checked);
+			const slot = addSlot(itemIndex, { status: 'pending', given, to: checked.digits, address });
 			firstOf.set(identity, slot);
-			const batch = batches.get(message.key) ?? { message, recipients: [] };
+			const batch = batches.get(message.key) ?? { message, slots: [] };
 			batches.set(message.key, batch);
-			batch.recipients.push({ itemIndex, slot, address: plan.address(message, checked) });
-			if (batch.recipients.length >= message.batchSize) flush(message.key);
+			batch.slots.push(slot);
+			if (batch.slots.length >= message.batchSize) flush(message.key);
 		}
 	}
 	for (const key of batches.keys()) flush(key);
 	firstOf.clear();
 	messages.clear();
+	batches.clear();
 
 	let lastProgress = Date.now();
 	const reports = await dispatchSends(
 		context,
-		{ length: jobs.length, job: (index): SendJob<string[]> => plan.buildJob.call(context, jobs[index].message, jobs[index].recipients) },
+		{ length: jobs.length, job: (index): SendJob<string[]> => plan.buildJob.call(context, jobs[index].message, recipientsOf(jobs[index])) },
 		{
 			...pacing,
 			stopOn: (report) => report.status === 'failed' && FATAL_KINDS.has(report.kind),
@@ -136,7 +143,7 @@ export async function executeBulk(context: IExecuteFunctions, plan: BulkPlan): P
 			},
 		},
 	);
-	jobs.forEach(({ recipients }, position) => settle(context, recipients, reports[position], outcomes));
+	jobs.forEach((job, position) => settle(context, recipientsOf(job), reports[position], outcomes));
 	// What the run needed goes before the output items are made, so a long list does not
 	// hold both at once.
 	jobs.length = 0;
@@ -148,6 +155,11 @@ export async function executeBulk(context: IExecuteFunctions, plan: BulkPlan): P
 		outcomes[slot] = RELEASED;
 	}
 	return [output];
+}
+
+interface BulkJob {
+	message: BulkMessage;
+	slots: number[];
 }
 
 const RELEASED: BulkOutcome = { status: 'pending', given: null };

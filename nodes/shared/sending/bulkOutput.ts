@@ -9,6 +9,8 @@ export interface BulkOutcome {
 	given: string | null;
 	/** International digits as sent; absent for an invalid number. */
 	to?: string;
+	/** While pending: the number as the provider's request carries it (BulkPlan.address). */
+	address?: string;
 	messageId?: string;
 	attempts?: number;
 	/** Output position of the first recipient this one repeats. */
