@@ -89,13 +89,14 @@ export function normalizePhoneNumber(input: unknown, defaultCountry = ''): Phone
 				: `${quote(typed)} is not a phone number`,
 		);
 	}
-	if (!parsed.isValid()) {
+	// With "max" metadata, isValid() is the same numbering-plan match as getType(): a number
+	// with a type is valid, and only one without needs the second look.
+	const type = parsed.getType();
+	if (type === undefined && !parsed.isValid()) {
 		return refuse(
 			`${quote(typed)} is not a valid phone number for ${parsed.country ?? `country code +${parsed.countryCallingCode}`}`,
 		);
 	}
-
-	const type = parsed.getType();
 	if (type !== undefined && TYPES_WITHOUT_SMS.has(type)) {
 		return refuse(`${quote(typed)} is ${TYPE_LABELS[type]} and cannot receive SMS or WhatsApp`);
 	}
