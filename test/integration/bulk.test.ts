@@ -134,6 +134,17 @@ it('packs the gateway recipients of many items into batches of the chosen size',
 	for (const item of items!) expect(item.json.messageId).toBe(byNumber.get(`0${String(item.json.to).slice(3)}`));
 });
 
+it('puts items in one gateway batch only when all their fields match, options included', async () => {
+	const inputs = Array.from({ length: 6 }, (_, index) => ({
+		to: `07012345${String(index).padStart(2, '0')}`,
+		text: 'Hello',
+		timeout: index < 3 ? 10_000 : 20_000,
+	}));
+	const { items } = await bulk(smsGatewayFixture, inputs, { options: { batchSize: 10, timeout: '={{ $json.timeout }}' } });
+	expect(handle.received().map((request) => String(request.body?.numbers).split(',').length)).toEqual([3, 3]);
+	expect(items!.map((item) => item.json.status)).toEqual(Array(6).fill('accepted'));
+});
+
 it('refuses a bad message field of one item before sending anything, naming it', async () => {
 	const { error } = await bulk(betatelSmsFixture, [
 		{ to: '+447911123456', text: 'Hello' },

@@ -21,7 +21,7 @@ export const RECIPIENTS_FIELD = { name: 'recipients', label: 'Recipients' };
 
 /** One item's message: everything but the recipients. */
 export interface BulkMessage<F = unknown> {
-	/** Equal keys mean the same message: repeats are judged, and batches formed, by it. */
+	/** Equal keys mean the same message to the recipient: repeats are judged by it. */
 	key: string;
 	defaultCountry: string;
 	/** Numbers per request: 1, or more where the provider takes a list. */
@@ -72,8 +72,9 @@ export async function executeBulk(context: IExecuteFunctions, plan: BulkPlan): P
 	// same text hold one message, not 100,000 copies of it.
 	const messages = new Map<string, BulkMessage>();
 	// A job is the output slots of the recipients one request carries; each slot's pending
-	// outcome holds its number as the request carries it.
-	const batches = new Map<string, BulkJob>();
+	// outcome holds its number as the request carries it. Batches go by message object, so
+	// only items whose fields are all equal (options included) share a request.
+	const batches = new Map<BulkMessage, BulkJob>();
 	const jobs: BulkJob[] = [];
 	const addSlot = (itemIndex: number, outcome: BulkOutcome) => {
 		slotItems.push(itemIndex);
@@ -81,8 +82,8 @@ export async function executeBulk(context: IExecuteFunctions, plan: BulkPlan): P
 	};
 	const recipientsOf = (job: BulkJob): BulkRecipient[] =>
 		job.slots.map((slot) => ({ itemIndex: slotItems[slot], slot, address: outcomes[slot].address ?? '' }));
-	const flush = (key: string) => {
-		const batch = batches.get(key);
+	const flush = (message: BulkMessage) => {
+		const batch = batches.get(message);
 		if (!batch || batch.slots.length === 0) return;
 		// A copy holds exactly its slots; a growing array would hold room for 16 more.
 		jobs.push({ message: batch.message, slots: batch.slots.slice() });
@@ -118,13 +119,13 @@ export async function executeBulk(context: IExecuteFunctions, plan: BulkPlan): P
 			const address = plan.address(message, checked);
 			const slot = addSlot(itemIndex, { status: 'pending', given, to: checked.digits, address });
 			firstOf.set(identity, slot);
-			const batch = batches.get(message.key) ?? { message, slots: [] };
-			batches.set(message.key, batch);
+			const batch = batches.get(message) ?? { message, slots: [] };
+			batches.set(message, batch);
 			batch.slots.push(slot);
-			if (batch.slots.length >= message.batchSize) flush(message.key);
+			if (batch.slots.length >= message.batchSize) flush(message);
 		}
 	}
-	for (const key of batches.keys()) flush(key);
+	for (const message of batches.keys()) flush(message);
 	firstOf.clear();
 	messages.clear();
 	batches.clear();
