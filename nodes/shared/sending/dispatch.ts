@@ -44,14 +44,16 @@ export interface DispatchOptions {
 }
 
 /**
- * Jobs built when their turn comes, so a long run does not hold every request at once, and
- * per-item sends read item n + 1 while item n is on the wire. Building a job may throw (a bad
+ * Jobs built shortly before their turn (a few ahead), so a long run does not hold every
+ * request at once, and per-item sends read the next items while earlier ones are on the wire. Building a job may throw (a bad
  * item): that job is reported failed and nothing is sent for it.
  */
 export interface JobSource<R> {
 	readonly length: number;
 	job(index: number): SendJob<R>;
 }
+
+const BUILD_AHEAD = 10;
 
 export async function dispatchSends<R>(
 	context: IExecuteFunctions,
@@ -110,11 +112,34 @@ export async function dispatchSends<R>(
 		}
 	};
 
+	// Jobs are built a few ahead, as many as there are free slots, up to BUILD_AHEAD: n8n
+	// evaluates the items' expressions back to back, which costs it less CPU than one item at
+	// a time between network events (npm run bench, real n8n, 200 items at 50 ms and
+	// Concurrency 50: 513 ms built one at a time, 461 ms built ahead).
+	const built = new Map<number, { job?: SendJob<R>; error?: unknown }>();
+	let nextToBuild = 0;
+	const take = (index: number): SendJob<R> => {
+		if (!built.has(index)) {
+			const until = Math.min(total, index + Math.max(1, Math.min(BUILD_AHEAD, pacing.freeSlots)));
+			for (nextToBuild = Math.max(nextToBuild, index); nextToBuild < until; nextToBuild++) {
+				try {
+					built.set(nextToBuild, { job: jobAt(nextToBuild) });
+				} catch (error) {
+					built.set(nextToBuild, { error });
+				}
+			}
+		}
+		const entry = built.get(index);
+		built.delete(index);
+		if (!entry?.job) throw entry?.error;
+		return entry.job;
+	};
+
 	for (let index = 0; index < total; index++) {
 		let job: SendJob<R> | undefined;
 		if (!stoppedBy && !pacing.cancelled) {
 			try {
-				job = jobAt(index);
+				job = take(index);
 			} catch (error) {
 				const report: SendReport<R> = { status: 'failed', error: error as NodeOperationError, attempts: 0, kind: 'invalidInput' };
 				reports[index] = report;

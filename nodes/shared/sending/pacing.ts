@@ -33,6 +33,11 @@ export class Pacing {
 		this.intervalMs = options.maxPerSecond ? 1000 / options.maxPerSecond : 0;
 	}
 
+	/** Sends that could start now without waiting for a slot. */
+	get freeSlots(): number {
+		return Math.max(0, this.limit - this.active);
+	}
+
 	get cancelled(): boolean {
 		return this.options.signal?.aborted === true;
 	}
