@@ -81,6 +81,14 @@ it('without Continue On Fail, fails with the first failed item and starts nothin
 	expect(handle.received()).toHaveLength(1);
 });
 
+it('without Continue On Fail, an invalid item read ahead stops the run there: the items before it are sent, none after it', async () => {
+	const inputs = numbers.slice(0, 12).map((to, index) => ({ to: index === 5 ? 'bad' : to, text: 'Hi' }));
+	const { error } = await send(inputs);
+	expect(error?.message).toMatch(/^Invalid "To" in item 5/);
+	// Sent concurrently, they may arrive in any order.
+	expect(handle.received().map((request) => String(request.body?.to)).sort()).toEqual(numbers.slice(0, 5).map((to) => to.slice(1)).sort());
+});
+
 it('with "Continue (using error output)", failed items go to the error output, sent ones to the main output', async () => {
 	const { items, errorItems, error } = await runNode(
 		{
