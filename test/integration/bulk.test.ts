@@ -103,6 +103,17 @@ describe.each([
 		expect((items![39].json.error as IDataObject).message).toMatch(/^Not sent: an earlier request failed with ".*rejected/);
 	});
 
+	it('stops after a redirect, which every later request would get too, and follows none', async () => {
+		handle.sandbox.injectFault({ path: fixture.path, status: 301, body: '', headers: { location: `${handle.url()}/moved` }, times: 'Infinity' });
+		const numbers = Array.from({ length: 20 }, (_, index) => `+4479111234${String(index).padStart(2, '0')}`);
+		const { items } = await bulk(fixture, [{ to: numbers.join(','), text: 'Hello' }], { options: { concurrency: 2, batchSize: 1 } });
+		expect(items).toHaveLength(20);
+		expect(items!.every((item) => item.json.status === 'failed')).toBe(true);
+		expect(handle.received().length).toBeLessThanOrEqual(3);
+		expect(handle.received().every((request) => request.path === fixture.path)).toBe(true);
+		expect((items![0].json.error as IDataObject).message).toMatch(/answered with a redirect \(HTTP 301 to .*\/moved\)/);
+	});
+
 	it('reports a message whose answer never came as unknown, with what to do, and does not resend it', async () => {
 		handle.sandbox.injectFault({ path: fixture.path, dropAfterAccept: true });
 		const { items } = await bulk(fixture, [{ to: '+447911123456', text: 'Hello' }]);

@@ -45,6 +45,7 @@ describe('explainFailure', () => {
 		['notFound', /^No Betatel API was found at this address/],
 		['rateLimit', /^Betatel is limiting the request rate/],
 		['server', /^Betatel had a server error/],
+		['redirect', /^Betatel answered with a redirect \(HTTP 400\)$/],
 		['unexpected', /^Betatel answered with an unexpected HTTP 400/],
 	])('explains %s', (kind, message) => {
 		expect(explainFailure('Betatel', kind, 'HTTP 400', 'the API key').message).toMatch(message);
@@ -115,6 +116,7 @@ describe('credential probe verdicts (read by the provider profile)', () => {
 		[403, 'Error', /rejected the credentials/],
 		[404, 'Error', /No Betatel API was found at http:\/\/127\.0\.0\.1:1/],
 		[500, 'Error', /answered HTTP 500/],
+		[308, 'Error', /answered with a redirect \(HTTP 308\), which the nodes do not follow\. Check the Base URL/],
 	])('reads HTTP %i as %s', (status, verdict, message) => {
 		const result = probeVerdict(probe, { statusCode: status, headers: {}, body: {} });
 		expect(result.status).toBe(verdict);

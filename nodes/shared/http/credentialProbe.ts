@@ -40,10 +40,13 @@ export async function probeCredentials(probe: CredentialProbe): Promise<INodeCre
 				...probe.headers,
 			},
 			...(probe.body === undefined ? {} : { body: form ? probe.body.toString() : JSON.stringify(probe.body) }),
+			// As the nodes do (see request.ts): a redirect is reported, not followed.
+			redirect: 'manual',
 			signal: AbortSignal.timeout(PROBE_TIMEOUT_MS),
 		});
 		const text = await response.text();
-		answer = { statusCode: response.status, headers: {}, body: parseJson(text) };
+		const location = response.headers.get('location');
+		answer = { statusCode: response.status, headers: location ? { location } : {}, body: parseJson(text) };
 	} catch (error) {
 		const cause = (error as { cause?: { code?: string } }).cause?.code;
 		return {
@@ -88,6 +91,13 @@ export function probeVerdict(probe: CredentialProbe, answer: ProviderAnswer): IN
 				status: 'Error',
 				message: `No ${profile.name} API was found at ${originOf(probe.url)} (${via}). Check the ${profile.urlField}.`,
 			};
+		case 'redirect': {
+			const location = answer.headers.location;
+			return {
+				status: 'Error',
+				message: `${profile.name} at ${originOf(probe.url)} answered with a redirect (${via}${typeof location === 'string' ? ` to ${location.slice(0, 200)}` : ''}), which the nodes do not follow. Check the ${profile.urlField}.`,
+			};
+		}
 		default:
 			return {
 				status: 'Error',

@@ -49,6 +49,11 @@ export function explainFailure(
 				message: `${provider} is limiting the request rate (${via})`,
 				description: 'Too many requests in a short time: wait, or send fewer messages per minute.',
 			};
+		case 'redirect':
+			return {
+				message: `${provider} answered with a redirect (${via})`,
+				description: `Nothing was sent: the node does not follow redirects, so a message never goes to an address the credential does not name. Check the ${urlField} in the credential (https instead of http, or an address that moved).`,
+			};
 		case 'server':
 			return {
 				message: `${provider} had a server error (${via})`,
@@ -114,7 +119,9 @@ function explainRefusal(
 		const what = isJsonObject(answer.body) ? 'with an answer it does not document' : 'without a JSON object';
 		return { message: `${profile.name} answered HTTP ${answer.statusCode} ${what}`, description: MAY_HAVE_BEEN_SENT };
 	}
-	const via = httpError ? `HTTP ${answer.statusCode}` : (refusal.code ?? `HTTP ${answer.statusCode}`);
+	let via = httpError ? `HTTP ${answer.statusCode}` : (refusal.code ?? `HTTP ${answer.statusCode}`);
+	const location = refusal.kind === 'redirect' ? headerValue(answer.headers, 'location') : undefined;
+	if (location) via += ` to ${location.slice(0, 200)}`;
 	return explainFailure(profile.name, refusal.kind, via, profile.credentialHint(credentialType), profile.urlField);
 }
 

@@ -15,6 +15,8 @@ export type FailureKind =
 	| 'rateLimit'
 	| 'server'
 	| 'notFound'
+	/** A 3xx: the requests go to an address that moved; they are not followed (see request.ts). */
+	| 'redirect'
 	| 'unexpected';
 
 export interface AcceptedAnswer {
@@ -64,6 +66,7 @@ export function kindOfStatus(statusCode: number): FailureKind {
 	if (statusCode === 402) return 'balance';
 	if (statusCode === 404) return 'notFound';
 	if (statusCode === 429) return 'rateLimit';
+	if (statusCode >= 300 && statusCode < 400) return 'redirect';
 	if (statusCode >= 500) return 'server';
 	return 'unexpected';
 }

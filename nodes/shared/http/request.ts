@@ -64,6 +64,10 @@ export async function callProvider(context: IExecuteFunctions, call: ProviderCal
 				headers: { accept: 'application/json', ...call.headers },
 				...(call.body !== undefined ? { body: call.body } : {}),
 				timeout: call.timeout,
+				// A redirected POST could re-send a message to an address the credential does not
+				// name; a 3xx is reported instead (kind "redirect"). Not following also spares
+				// each request n8n's redirect-following layer, which costs CPU and memory.
+				disableFollowRedirect: true,
 				json: true,
 				returnFullResponse: true,
 				ignoreHttpStatusErrors: true,

@@ -51,7 +51,7 @@ export interface BulkPlan<F = unknown> {
 }
 
 // After one of these, every later request would fail the same way: stop sending.
-const FATAL_KINDS: ReadonlySet<FailureKind | undefined> = new Set<FailureKind | undefined>(['auth', 'notFound', 'balance']);
+const FATAL_KINDS: ReadonlySet<FailureKind | undefined> = new Set<FailureKind | undefined>(['auth', 'notFound', 'balance', 'redirect']);
 const PROGRESS_EVERY_MS = 5_000;
 
 export async function executeBulk(context: IExecuteFunctions, plan: BulkPlan): Promise<INodeExecutionData[][]> {

@@ -55,3 +55,13 @@ it('explains a base URL that is not Betatel, and one that does not answer', asyn
 		message: `Could not reach Betatel at ${handle.deadUrl()} (ECONNREFUSED). Check the Base URL.`,
 	});
 });
+
+it('reports a base URL that redirects, without following it', async () => {
+	const target = `${handle.url()}/api/v1/connect-hub/sms`;
+	handle.sandbox.injectFault({ path: '/api/v1/connect-hub/sms', status: 301, body: '', headers: { location: target } });
+	await expect(testSms({ ...SANDBOX_CREDENTIALS.betatelSms, baseUrl: handle.url() })).resolves.toEqual({
+		status: 'Error',
+		message: `Betatel at ${handle.url()} answered with a redirect (HTTP 301 to ${target}), which the nodes do not follow. Check the Base URL.`,
+	});
+	expect(handle.received()).toHaveLength(1);
+});

@@ -84,6 +84,19 @@ export function runSendContract(fixture: SendFixture, handle: SandboxHandle): vo
 			expectNoSecrets(items);
 		});
 
+		it('reports a redirect as an error naming its target and does not follow it', async () => {
+			// A 307 keeps the method and body: following it would post the message again.
+			const target = `${handle.url()}${fixture.path}`;
+			fault({ status: 307, body: '', headers: { location: target } });
+			const { items } = await run([fixture.input(MOBILE)], {}, true);
+			expect(handle.received()).toHaveLength(1);
+			expect(items).toHaveLength(1);
+			expect(items![0].json.error).toBe(`${provider} answered with a redirect (HTTP 307 to ${target})`);
+			expect(items![0].json.httpCode).toBe('307');
+			expect(items![0].json.description).toMatch(/Nothing was sent: the node does not follow redirects/);
+			expect(items![0].json.description).toMatch(/Check the (Base|Endpoint) URL in the credential/);
+		});
+
 		it('reports a refused credential once, naming what to check', async () => {
 			const { items } = await runNode(node({}, true), [fixture.input(MOBILE)], {
 				[fixture.credentialType]: fixture.wrongCredentials(handle.url()),
