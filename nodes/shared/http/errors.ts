@@ -52,7 +52,7 @@ export function explainFailure(
 		case 'redirect':
 			return {
 				message: `${provider} answered with a redirect (${via})`,
-				description: `Nothing was sent: the node does not follow redirects, so a message never goes to an address the credential does not name. Check the ${urlField} in the credential (https instead of http, or an address that moved).`,
+				description: `The provider did not take the request, and the node does not follow redirects, so nothing went to an address the credential does not name. Check the ${urlField} in the credential (https instead of http, or an address that moved).`,
 			};
 		case 'server':
 			return {

@@ -93,7 +93,7 @@ export function runSendContract(fixture: SendFixture, handle: SandboxHandle): vo
 			expect(items).toHaveLength(1);
 			expect(items![0].json.error).toBe(`${provider} answered with a redirect (HTTP 307 to ${target})`);
 			expect(items![0].json.httpCode).toBe('307');
-			expect(items![0].json.description).toMatch(/Nothing was sent: the node does not follow redirects/);
+			expect(items![0].json.description).toMatch(/did not take the request, and the node does not follow redirects, so nothing went to an address the credential does not name/);
 			expect(items![0].json.description).toMatch(/Check the (Base|Endpoint) URL in the credential/);
 		});
 
