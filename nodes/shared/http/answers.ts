@@ -58,6 +58,11 @@ export function headerValue(headers: IDataObject, name: string): string | undefi
 	return value === undefined || value === null ? undefined : String(value);
 }
 
+/** Where a redirect answer points (its `Location`), shortened for a message. */
+export function redirectTarget(headers: IDataObject): string | undefined {
+	return headerValue(headers, 'location')?.slice(0, 200);
+}
+
 /**
  * How long a provider asks us to wait, from `Retry-After` (seconds or an HTTP date) or,
  * failing that, `x-ratelimit-reset` (Unix seconds). Undefined when it does not say.

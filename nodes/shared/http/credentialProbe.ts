@@ -1,5 +1,6 @@
 import type { IDataObject, INodeCredentialTestResult } from 'n8n-workflow';
 import type { ProviderAnswer } from './answers';
+import { redirectTarget } from './answers';
 import type { ProviderProfile } from './profile';
 import { originOf } from './url';
 
@@ -92,10 +93,10 @@ export function probeVerdict(probe: CredentialProbe, answer: ProviderAnswer): IN
 				message: `No ${profile.name} API was found at ${originOf(probe.url)} (${via}). Check the ${profile.urlField}.`,
 			};
 		case 'redirect': {
-			const location = answer.headers.location;
+			const target = redirectTarget(answer.headers);
 			return {
 				status: 'Error',
-				message: `${profile.name} at ${originOf(probe.url)} answered with a redirect (${via}${typeof location === 'string' ? ` to ${location.slice(0, 200)}` : ''}), which the nodes do not follow. Check the ${profile.urlField}.`,
+				message: `${profile.name} at ${originOf(probe.url)} answered with a redirect (${via}${target ? ` to ${target}` : ''}), which the nodes do not follow. Check the ${profile.urlField}.`,
 			};
 		}
 		default:

@@ -6,7 +6,7 @@
 import type { IExecuteFunctions, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 import type { ProviderAnswer } from './answers';
-import { bodyForError, headerValue, isJsonObject } from './answers';
+import { bodyForError, headerValue, isJsonObject, redirectTarget } from './answers';
 import type { FailureKind, ProviderProfile, RefusedAnswer } from './profile';
 import { originOf } from './url';
 
@@ -120,8 +120,8 @@ function explainRefusal(
 		return { message: `${profile.name} answered HTTP ${answer.statusCode} ${what}`, description: MAY_HAVE_BEEN_SENT };
 	}
 	let via = httpError ? `HTTP ${answer.statusCode}` : (refusal.code ?? `HTTP ${answer.statusCode}`);
-	const location = refusal.kind === 'redirect' ? headerValue(answer.headers, 'location') : undefined;
-	if (location) via += ` to ${location.slice(0, 200)}`;
+	const target = refusal.kind === 'redirect' ? redirectTarget(answer.headers) : undefined;
+	if (target) via += ` to ${target}`;
 	return explainFailure(profile.name, refusal.kind, via, profile.credentialHint(credentialType), profile.urlField);
 }
 
