@@ -126,6 +126,26 @@ function prepareUserFolder() {
 	say(`${existed ? 'Reusing' : 'Created'} the dev instance in ${devFolder}`);
 }
 
+/**
+ * The sandbox reports Betatel statuses to one URL, as a Betatel account does: the status
+ * trigger example's. These commands point it at the OTP fallback example's trigger instead
+ * and let WhatsApp messages to the example's number fail, so that example can be watched.
+ */
+function fallbackCommands(sandboxUrl, imported) {
+	const workflow = imported.workflows.find((candidate) => candidate.id === OTP_WORKFLOW_IDS[1]);
+	const trigger = workflow?.nodes.find((node) => node.type.endsWith('.smsStatusTrigger'));
+	if (!trigger) return [];
+	const triggerUrl = `${N8N_URL}/webhook/${trigger.webhookId}/${STATUS_WEBHOOK_PATH}?token=${trigger.parameters.token}`;
+	const config = { betatelWebhookUrl: triggerUrl, statusOutcomes: { '254712345678': 'FAILED' } };
+	return [
+		"  WhatsApp first, SMS as fallback: send the sandbox's Betatel statuses to that example's",
+		'  trigger and let WhatsApp messages to +254712345678 fail, then start a verification:',
+		`    curl -X POST ${sandboxUrl}/__sandbox/config -H 'content-type: application/json' -d '${JSON.stringify(config)}'`,
+		`    curl -X POST ${N8N_URL}/webhook/verify/start-with-fallback -H 'content-type: application/json' -d '{"phone":"+254712345678"}'`,
+		'    (the same code then goes by SMS; restarting npm run dev points the statuses back)',
+	];
+}
+
 function printReady(sandboxUrl, imported, triggers, loggedIn, otpReady) {
 	const sendExamples = imported.workflows.filter((workflow) => !triggers.includes(workflow) && !OTP_WORKFLOW_IDS.includes(workflow.id));
 	const lines = [
@@ -149,6 +169,7 @@ function printReady(sandboxUrl, imported, triggers, loggedIn, otpReady) {
 		`    Start:  curl -X POST ${N8N_URL}/webhook/verify/start -H 'content-type: application/json' -d '{"phone":"+254712345678"}'`,
 		`    Check:  curl -X POST ${N8N_URL}/webhook/verify/check -H 'content-type: application/json' -d '{"token":"…","code":"…"}'`,
 		'    (the code is in the WhatsApp message the sandbox received: /__sandbox/accepted)',
+		...fallbackCommands(sandboxUrl, imported),
 		'',
 		`  Credentials: ${imported.credentials.map((credential) => credential.name).join(', ')}`,
 		'',
@@ -208,7 +229,7 @@ async function main() {
 		// The OTP examples keep their state in data tables reached through n8n's API: make the
 		// key, the tables and the credential, then publish them.
 		try {
-			await prepareOtpInstance(N8N_URL, cookie, OTP_WORKFLOW_IDS);
+			await prepareOtpInstance(N8N_URL, cookie, OTP_WORKFLOW_IDS, { reuseLabels: true });
 			otpReady = true;
 		} catch (error) {
 			say(`Could not set up the OTP examples (API key, data tables): ${error.message}`);

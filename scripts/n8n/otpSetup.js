@@ -57,6 +57,20 @@ async function createApiKey(baseUrl, cookie, label, scopes) {
 	return created.json.data.rawApiKey;
 }
 
+/** Deletes the caller's API keys with exactly these labels; resolves how many it deleted. */
+async function deleteApiKeysLabelled(baseUrl, cookie, labels) {
+	const listed = await request('GET', `${baseUrl}/rest/api-keys`, { headers: { cookie } });
+	if (listed.status !== 200) throw new Error(`listing API keys: HTTP ${listed.status} ${listed.text}`);
+	// n8n 2.x answers { items, ... }; 1.x answered the list itself.
+	const keys = Array.isArray(listed.json.data) ? listed.json.data : listed.json.data.items;
+	const stale = keys.filter((key) => labels.includes(key.label));
+	for (const key of stale) {
+		const deleted = await request('DELETE', `${baseUrl}/rest/api-keys/${key.id}`, { headers: { cookie } });
+		if (deleted.status !== 200) throw new Error(`deleting API key "${key.label}": HTTP ${deleted.status} ${deleted.text}`);
+	}
+	return stale.length;
+}
+
 /** n8n's public API (`/api/v1`) with one API key. */
 function publicApi(baseUrl, apiKey) {
 	const call = async (method, route, body) => {
@@ -81,18 +95,25 @@ async function ensureTable(api, name, columns) {
  * Sets up a running n8n for the OTP workflows: API keys, the data tables, the credential,
  * and the given workflows published. The e2e files and `npm run dev` run it on a database
  * that may have the tables already: it reuses them. Resolves { otpApiKey, setupApi, table, fallbackTable }.
+ *
+ * Each e2e file makes its own uniquely labelled keys (labels are unique per user). With
+ * `reuseLabels`, as `npm run dev` does on its kept instance, the keys carry fixed labels:
+ * the previous start's keys are deleted first and the set-up key once it is done, so the
+ * instance holds one OTP node key however often it starts.
  */
-async function prepareOtpInstance(baseUrl, cookie, workflowIds) {
-	// Labels are unique per user, and each e2e file (and each dev start) makes its own keys.
-	const label = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
-	const otpApiKey = await createApiKey(baseUrl, cookie, `OTP node (e2e ${label})`, OTP_NODE_SCOPES);
-	const setupApi = publicApi(baseUrl, await createApiKey(baseUrl, cookie, `e2e set-up ${label}`, SETUP_SCOPES));
+async function prepareOtpInstance(baseUrl, cookie, workflowIds, { reuseLabels = false } = {}) {
+	const suffix = reuseLabels ? 'dev' : `e2e ${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+	const labels = { otp: `OTP node (${suffix})`, setup: `OTP set-up (${suffix})` };
+	if (reuseLabels) await deleteApiKeysLabelled(baseUrl, cookie, Object.values(labels));
+	const otpApiKey = await createApiKey(baseUrl, cookie, labels.otp, OTP_NODE_SCOPES);
+	const setupApi = publicApi(baseUrl, await createApiKey(baseUrl, cookie, labels.setup, SETUP_SCOPES));
 	const table = await ensureTable(setupApi, OTP_TABLE_NAME, otpColumns());
 	const fallbackTable = await ensureTable(setupApi, FALLBACK_TABLE_NAME, FALLBACK_COLUMNS);
 	await setupApi.patch(`/credentials/${OTP_DATA_TABLE_CREDENTIAL_ID}`, {
 		data: { apiUrl: `${baseUrl.replace('localhost', '127.0.0.1')}/api/v1`, apiKey: otpApiKey },
 	});
 	for (const id of workflowIds) await setupApi.post(`/workflows/${id}/activate`);
+	if (reuseLabels) await deleteApiKeysLabelled(baseUrl, cookie, [labels.setup]);
 	return { otpApiKey, setupApi, table, fallbackTable };
 }
 
@@ -103,6 +124,7 @@ module.exports = {
 	OTP_DATA_TABLE_CREDENTIAL_ID,
 	request,
 	createApiKey,
+	deleteApiKeysLabelled,
 	publicApi,
 	prepareOtpInstance,
 };
