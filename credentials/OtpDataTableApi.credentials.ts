@@ -1,4 +1,12 @@
-import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, Icon, INodeProperties } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
+	ICredentialType,
+	Icon,
+	IHttpRequestOptions,
+	INodeProperties,
+} from 'n8n-workflow';
+import { signWithHeaders } from '../nodes/shared/http/headerAuth';
 
 /**
  * n8n's own public API, which the OTP node uses to keep attempt counts in a data table
@@ -35,12 +43,14 @@ export class OtpDataTableApi implements ICredentialType {
 		},
 	];
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			headers: { 'X-N8N-API-KEY': '={{$credentials.apiKey}}' },
-		},
-	};
+	/**
+	 * Signs every request with the key. A method, not a field: n8n then does not list it, so
+	 * the OTP node, which calls no service of its own, gets no "Custom API Call" option (see
+	 * nodes/shared/http/headerAuth.ts).
+	 */
+	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+		return signWithHeaders({ 'X-N8N-API-KEY': 'apiKey' }, credentials, requestOptions);
+	}
 
 	test: ICredentialTestRequest = {
 		request: {

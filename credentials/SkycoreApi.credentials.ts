@@ -1,4 +1,4 @@
-import type { ICredentialDataDecryptedObject, ICredentialType, IHttpRequestOptions, Icon, INodeProperties } from 'n8n-workflow';
+import type { IAuthenticate, ICredentialType, Icon, INodeProperties } from 'n8n-workflow';
 import { signWithHeaders } from '../nodes/shared/http/headerAuth';
 
 export class SkycoreApi implements ICredentialType {
@@ -31,8 +31,11 @@ export class SkycoreApi implements ICredentialType {
 		},
 	];
 
-	/** Signs every request with the headers the API documents. */
-	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
-		return signWithHeaders({ 'x-api-key': 'apiKey' }, credentials, requestOptions);
-	}
+	/**
+	 * Signs every request with the header the API documents. A field, not a method, so that
+	 * n8n lists it and offers "Custom API Call" for other Skycore actions (see
+	 * nodes/shared/http/headerAuth.ts).
+	 */
+	authenticate: IAuthenticate = async (credentials, requestOptions) =>
+		signWithHeaders({ 'x-api-key': 'apiKey' }, credentials, requestOptions);
 }

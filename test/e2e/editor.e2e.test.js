@@ -68,6 +68,19 @@ describe('n8n server with the package installed', () => {
 		for (const pattern of LOAD_ERRORS) expect(n8n.logs()).not.toMatch(pattern);
 	});
 
+	// n8n adds "Custom API Call" where a node's credential lists its `authenticate`: the two
+	// providers whose credentials only add headers, not the gateway (body secrets) or the OTP node.
+	test('offers Custom API Call on the Betatel and Skycore nodes only', async () => {
+		const nodeTypes = await getJson('/types/nodes.json');
+		const offering = new Set(
+			nodeTypes
+				.filter((type) => type.name.startsWith(`${instance.PACKAGE_NAME}.`))
+				.filter((type) => type.properties.some((property) => property.options?.some((option) => option.value === '__CUSTOM_API_CALL__')))
+				.map((type) => type.name.slice(instance.PACKAGE_NAME.length + 1)),
+		);
+		expect([...offering].sort()).toEqual(['betatel', 'betatelTool', 'skycore', 'skycoreTool']);
+	});
+
 	// The sandbox credentials imported by global-setup (examples/credentials).
 	const CREDENTIAL_IDS = {
 		betatelSmsApi: 'SmsOtpBetatelSms',

@@ -5,10 +5,11 @@ import type { ICredentialDataDecryptedObject, IHttpRequestOptions } from 'n8n-wo
  * rather than a generic block of `={{$credentials.x}}` expressions, which n8n would evaluate
  * in its expression sandbox for every request (about half a millisecond each in n8n 2.x).
  *
- * Betatel's credentials declare it as a field (`authenticate = async (...) => ...`): n8n lists
- * a credential's `authenticate` only when it is an own property (n8n-core's DirectoryLoader
- * serializes own properties), and a listed one gives the node n8n's "Custom API Call"
- * option, which the Betatel node had with its generic blocks.
+ * Betatel's and Skycore's credentials declare it as a field (`authenticate = async (...) =>
+ * ...`): n8n lists a credential's `authenticate` only when it is an own property (n8n-core's
+ * DirectoryLoader serializes own properties), and a listed one gives the node n8n's "Custom
+ * API Call" option, for the provider's other endpoints. The OTP Data Table credential
+ * declares it as a method, so that the OTP node, which has no provider, gets no such option.
  *
  * @param headers header name → credential field
  */
