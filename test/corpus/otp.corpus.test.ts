@@ -5,6 +5,7 @@
  * item with pairedItem, and neither the secret nor a code in any error.
  */
 import type { IDataObject } from 'n8n-workflow';
+import { changeCharacterAt } from '../harness/changeCharacter';
 import { runNode } from '../harness/workflowRunner';
 
 const SECRET = 'corpus-secret-0123456789-abcdefghijklmnopqrstuvwxyz';
@@ -84,15 +85,12 @@ describe('Verify answers every bad token or code with a result, never an error',
 		foreign = other.items![0].json as unknown as { token: string; code: string };
 	});
 
-	const flip = (text: string, at: number) =>
-		`${text.slice(0, at)}${text[at] === 'A' ? 'B' : 'A'}${text.slice(at + 1)}`;
-
 	const VERIFY_CASES: Array<[string, (good: { token: string; code: string }) => IDataObject, string, IDataObject?]> = [
 		['an empty token', (good) => ({ token: '', code: good.code }), 'malformed_token'],
 		['a token of garbage', (good) => ({ token: 'hello', code: good.code }), 'malformed_token'],
 		['a token cut short', (good) => ({ token: good.token.slice(0, -5), code: good.code }), 'malformed_token'],
-		['a token with one character changed in its claims', (good) => ({ token: flip(good.token, 8), code: good.code }), 'malformed_token'],
-		['a token with one character changed in its signature', (good) => ({ token: flip(good.token, good.token.length - 3), code: good.code }), 'malformed_token'],
+		['a token with one character changed in its claims', (good) => ({ token: changeCharacterAt(good.token, 8), code: good.code }), 'malformed_token'],
+		['a token with one character changed in its signature', (good) => ({ token: changeCharacterAt(good.token, -3), code: good.code }), 'malformed_token'],
 		['a token signed with another secret', () => ({ token: foreign.token, code: foreign.code }), 'malformed_token'],
 		['a token as an object', (good) => ({ token: { token: good.token }, code: good.code }), 'malformed_token'],
 		['a token of 10,000 characters', (good) => ({ token: 'x'.repeat(10_000), code: good.code }), 'malformed_token'],

@@ -1,5 +1,6 @@
 /** OTP → Verify run by n8n-core's WorkflowExecute, after a real Generate, against a stand-in of n8n's API. */
 import type { ICredentialTestFunctions, IDataObject } from 'n8n-workflow';
+import { changeCharacterAt } from '../../harness/changeCharacter';
 import { nodeType } from '../../harness/workflowRunner';
 import { useFakeN8nApi } from './support/fakeN8nApi';
 import { createOtpTable, credentials, generateParameters, outputOf, runOtp, SECRET, verifyParameters } from './support/otpNode';
@@ -17,8 +18,6 @@ async function verify(items: IDataObject[], overrides: IDataObject = {}): Promis
 }
 
 const wrong = (code: unknown) => (code === '000000' ? '111111' : '000000');
-/** The token with its last character changed, so that it is always another text. */
-const alterLastCharacter = (token: string) => `${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}`;
 
 it('approves the right code once; a second use is already_used', async () => {
 	createOtpTable(api);
@@ -87,7 +86,7 @@ it('answers every refusal as a result to branch on, never as an error', async ()
 	const other = await generate({ minInterval: 0 });
 	const results = await verify(
 		[
-			{ token: alterLastCharacter(token as string), code },
+			{ token: changeCharacterAt(token as string, -1), code },
 			{ token: 'not a token', code },
 			{ token: { nested: true }, code },
 			{ token: '', code: '' },
