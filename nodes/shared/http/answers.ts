@@ -58,9 +58,10 @@ export function headerValue(headers: IDataObject, name: string): string | undefi
 	return value === undefined || value === null ? undefined : String(value);
 }
 
-/** Where a redirect answer points (its `Location`), shortened for a message. */
-export function redirectTarget(headers: IDataObject): string | undefined {
-	return headerValue(headers, 'location')?.slice(0, 200);
+/** `via` (e.g. `HTTP 301`) and where a redirect answer points, its `Location` shortened, when it says. */
+export function viaRedirect(via: string, headers: IDataObject): string {
+	const target = headerValue(headers, 'location')?.slice(0, 200);
+	return target ? `${via} to ${target}` : via;
 }
 
 /**

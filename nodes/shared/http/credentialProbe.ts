@@ -1,6 +1,6 @@
 import type { IDataObject, INodeCredentialTestResult } from 'n8n-workflow';
 import type { ProviderAnswer } from './answers';
-import { redirectTarget } from './answers';
+import { viaRedirect } from './answers';
 import type { ProviderProfile } from './profile';
 import { originOf } from './url';
 
@@ -92,13 +92,11 @@ export function probeVerdict(probe: CredentialProbe, answer: ProviderAnswer): IN
 				status: 'Error',
 				message: `No ${profile.name} API was found at ${originOf(probe.url)} (${via}). Check the ${profile.urlField}.`,
 			};
-		case 'redirect': {
-			const target = redirectTarget(answer.headers);
+		case 'redirect':
 			return {
 				status: 'Error',
-				message: `${profile.name} at ${originOf(probe.url)} answered with a redirect (${via}${target ? ` to ${target}` : ''}), which the nodes do not follow. Check the ${profile.urlField}.`,
+				message: `${profile.name} at ${originOf(probe.url)} answered with a redirect (${viaRedirect(via, answer.headers)}), which the nodes do not follow. Check the ${profile.urlField}.`,
 			};
-		}
 		default:
 			return {
 				status: 'Error',

@@ -6,7 +6,7 @@
 import type { IExecuteFunctions, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 import type { ProviderAnswer } from './answers';
-import { bodyForError, headerValue, isJsonObject, redirectTarget } from './answers';
+import { bodyForError, headerValue, isJsonObject, viaRedirect } from './answers';
 import type { FailureKind, ProviderProfile, RefusedAnswer } from './profile';
 import { originOf } from './url';
 
@@ -119,9 +119,8 @@ function explainRefusal(
 		const what = isJsonObject(answer.body) ? 'with an answer it does not document' : 'without a JSON object';
 		return { message: `${profile.name} answered HTTP ${answer.statusCode} ${what}`, description: MAY_HAVE_BEEN_SENT };
 	}
-	let via = httpError ? `HTTP ${answer.statusCode}` : (refusal.code ?? `HTTP ${answer.statusCode}`);
-	const target = refusal.kind === 'redirect' ? redirectTarget(answer.headers) : undefined;
-	if (target) via += ` to ${target}`;
+	const answered = httpError ? `HTTP ${answer.statusCode}` : (refusal.code ?? `HTTP ${answer.statusCode}`);
+	const via = refusal.kind === 'redirect' ? viaRedirect(answered, answer.headers) : answered;
 	return explainFailure(profile.name, refusal.kind, via, profile.credentialHint(credentialType), profile.urlField);
 }
 
