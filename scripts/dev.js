@@ -35,7 +35,10 @@ const DEV_OWNER = Object.freeze({
 // Trigger's example workflows, which use these webhookIds and this query token, and are
 // published at every start: the sandbox's status callbacks after a send start them.
 const STATUS_WEBHOOK_PATH = 'delivery-status';
-const OTP_WORKFLOW_IDS = ['SmsOtpExOtpVerif', 'SmsOtpExOtpFallb'];
+const OTP_FALLBACK_WORKFLOW_ID = 'SmsOtpExOtpFallb';
+const OTP_WORKFLOW_IDS = ['SmsOtpExOtpVerif', OTP_FALLBACK_WORKFLOW_ID];
+// The number the printed OTP commands use (E.164).
+const OTP_EXAMPLE_PHONE = '+254712345678';
 const STATUS_WEBHOOK_TOKEN = 'sandbox-status-token';
 const BETATEL_STATUS_WEBHOOK_ID = '7f2c9a4e-1b3d-4e5f-8a6b-0c1d2e3f4a5b';
 const SKYCORE_STATUS_WEBHOOK_ID = '7f2c9a4e-1b3d-4e5f-8a6b-0c1d2e3f4a5c';
@@ -64,8 +67,8 @@ function build() {
 	}
 }
 
-function statusWebhook(webhookId) {
-	return `${N8N_URL}/webhook/${webhookId}/${STATUS_WEBHOOK_PATH}?token=${STATUS_WEBHOOK_TOKEN}`;
+function statusWebhook(webhookId, token = STATUS_WEBHOOK_TOKEN) {
+	return `${N8N_URL}/webhook/${webhookId}/${STATUS_WEBHOOK_PATH}?token=${token}`;
 }
 
 /** Publishes the status trigger examples (n8n stopped), so their production URLs listen. */
@@ -132,16 +135,18 @@ function prepareUserFolder() {
  * and let WhatsApp messages to the example's number fail, so that example can be watched.
  */
 function fallbackCommands(sandboxUrl, imported) {
-	const workflow = imported.workflows.find((candidate) => candidate.id === OTP_WORKFLOW_IDS[1]);
+	const workflow = imported.workflows.find((candidate) => candidate.id === OTP_FALLBACK_WORKFLOW_ID);
 	const trigger = workflow?.nodes.find((node) => node.type.endsWith('.smsStatusTrigger'));
 	if (!trigger) return [];
-	const triggerUrl = `${N8N_URL}/webhook/${trigger.webhookId}/${STATUS_WEBHOOK_PATH}?token=${trigger.parameters.token}`;
-	const config = { betatelWebhookUrl: triggerUrl, statusOutcomes: { '254712345678': 'FAILED' } };
+	const config = {
+		betatelWebhookUrl: statusWebhook(trigger.webhookId, trigger.parameters.token),
+		statusOutcomes: { [OTP_EXAMPLE_PHONE.slice(1)]: 'FAILED' },
+	};
 	return [
 		"  WhatsApp first, SMS as fallback: send the sandbox's Betatel statuses to that example's",
-		'  trigger and let WhatsApp messages to +254712345678 fail, then start a verification:',
+		`  trigger and let WhatsApp messages to ${OTP_EXAMPLE_PHONE} fail, then start a verification:`,
 		`    curl -X POST ${sandboxUrl}/__sandbox/config -H 'content-type: application/json' -d '${JSON.stringify(config)}'`,
-		`    curl -X POST ${N8N_URL}/webhook/verify/start-with-fallback -H 'content-type: application/json' -d '{"phone":"+254712345678"}'`,
+		`    curl -X POST ${N8N_URL}/webhook/verify/start-with-fallback -H 'content-type: application/json' -d '${JSON.stringify({ phone: OTP_EXAMPLE_PHONE })}'`,
 		'    (the same code then goes by SMS; restarting npm run dev points the statuses back)',
 	];
 }
@@ -166,7 +171,7 @@ function printReady(sandboxUrl, imported, triggers, loggedIn, otpReady) {
 		otpReady
 			? '  Published OTP examples (data tables otp-verification and otp-fallback made for them):'
 			: '  OTP examples (not published: see the message above):',
-		`    Start:  curl -X POST ${N8N_URL}/webhook/verify/start -H 'content-type: application/json' -d '{"phone":"+254712345678"}'`,
+		`    Start:  curl -X POST ${N8N_URL}/webhook/verify/start -H 'content-type: application/json' -d '${JSON.stringify({ phone: OTP_EXAMPLE_PHONE })}'`,
 		`    Check:  curl -X POST ${N8N_URL}/webhook/verify/check -H 'content-type: application/json' -d '{"token":"…","code":"…"}'`,
 		'    (the code is in the WhatsApp message the sandbox received: /__sandbox/accepted)',
 		...fallbackCommands(sandboxUrl, imported),
