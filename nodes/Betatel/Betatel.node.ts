@@ -3,6 +3,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import * as sms from './actions/sms';
 import * as whatsapp from './actions/whatsapp';
 import { router } from './actions/router';
+import * as listSearch from '../shared/n8nApi/listSearch';
 import { credentialTest } from './methods';
 
 export class Betatel implements INodeType {
@@ -31,6 +32,8 @@ export class Betatel implements INodeType {
 				testedBy: 'betatelWhatsAppApiTest',
 				displayOptions: { show: { resource: ['whatsapp'] } },
 			},
+			// The Data Table API credential (n8n's own API), once the Campaign option is added (../shared/campaign/settings.ts).
+			{ name: 'otpDataTableApi', required: true, displayOptions: { hide: { 'options.campaign': [undefined] } } },
 		],
 		properties: [
 			{
@@ -49,7 +52,7 @@ export class Betatel implements INodeType {
 		],
 	};
 
-	methods = { credentialTest };
+	methods = { credentialTest, listSearch };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

@@ -6,11 +6,11 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import type { OtpKeys } from '../crypto/secret';
 import { deriveKeys, SECRET_HINT, secretWeakness } from '../crypto/secret';
-import type { DataTableRef } from '../state/dataTableStore';
+import type { DataTableRef } from '../../shared/n8nApi/dataTables';
+import { resolveDataTable } from '../../shared/n8nApi/dataTables';
+import type { N8nApi } from '../../shared/n8nApi/n8nApi';
+import { connectN8nApi } from '../../shared/n8nApi/n8nApi';
 import { dataTableStore } from '../state/dataTableStore';
-import { resolveDataTable } from '../state/dataTables';
-import type { N8nApi } from '../state/n8nApi';
-import { connectN8nApi } from '../state/n8nApi';
 import type { OtpStore } from '../state/store';
 import { readDataTableLocator, readTracking } from './tracking';
 

@@ -7,29 +7,16 @@
  * parallel attempts that saw N gets a row back.
  */
 import type { IDataObject } from 'n8n-workflow';
+import type { DataTableRef } from '../../shared/n8nApi/dataTables';
+import type { ApiRequest, N8nApi } from '../../shared/n8nApi/n8nApi';
+import type { Condition, FilterValue } from '../../shared/n8nApi/rows';
+import { isOk, rowFilter } from '../../shared/n8nApi/rows';
 import { describeColumns, missingColumns } from './columns';
-import type { ApiAnswer, ApiRequest, N8nApi } from './n8nApi';
 import type { OtpStore, TokenState } from './store';
 import { ROW_RETENTION_MS } from './store';
 
-type Condition = 'eq' | 'neq' | 'gt' | 'lt';
-type FilterValue = string | number | boolean;
-
 /** n8n's row filter: every condition must hold. */
-function filterOf(...conditions: Array<[string, Condition, FilterValue]>): IDataObject {
-	return {
-		type: 'and',
-		filters: conditions.map(([columnName, condition, value]) => ({ columnName, condition, value })),
-	};
-}
-
-const isOk = (answer: ApiAnswer) => answer.statusCode >= 200 && answer.statusCode < 300;
-
-export interface DataTableRef {
-	id: string;
-	/** As the user chose it, for messages. */
-	label: string;
-}
+const filterOf = (...conditions: Array<[string, Condition, FilterValue]>): IDataObject => rowFilter('and', conditions);
 
 export function dataTableStore(api: N8nApi, table: DataTableRef): OtpStore {
 	const rowsPath = `/data-tables/${encodeURIComponent(table.id)}/rows`;

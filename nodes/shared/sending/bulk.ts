@@ -5,6 +5,11 @@
  * numbers per request. The output has exactly one item per recipient, in input order.
  */
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { CampaignRun, Dropped } from '../campaign/campaignRun';
+import { openCampaign } from '../campaign/campaignRun';
+import { campaignRecipient, dryRunRequests, hashOfJob, trackedDispatch } from '../campaign/campaignSend';
+import { RECIPIENT_PLACEHOLDER } from '../campaign/messageKey';
+import { readCampaignSettings, usesCampaign } from '../campaign/settings';
 import { asNodeError, errorItem } from '../execution/executePerItem';
 import type { FailureKind } from '../http/profile';
 import { readPacing } from '../params/options';
@@ -58,13 +63,28 @@ export async function executeBulk(context: IExecuteFunctions, plan: BulkPlan): P
 	const items = context.getInputData();
 	const continueOnFail = context.continueOnFail();
 	let pacing;
+	let campaign: CampaignRun | undefined;
 	try {
 		pacing = readPacing(context);
+		const settings = readCampaignSettings(context);
+		// The journal and the opt-out list are read before anything is sent.
+		if (usesCampaign(settings)) campaign = await openCampaign(context, settings);
 	} catch (caught) {
-		// A bad Concurrency or Max Per Second concerns every item: nothing is sent.
+		// A bad setting of the run concerns every item: nothing is sent.
 		if (!continueOnFail) throw asNodeError(context, caught, 0);
 		return [items.map((_, itemIndex) => bulkOutputItem(plan, { status: 'invalid', given: null, error: errorItem(asNodeError(context, caught, itemIndex), itemIndex) }, itemIndex))];
 	}
+	// The content hash of each distinct message, for the journal.
+	const hashes = new Map<BulkMessage, string>();
+	const hashOf = (message: BulkMessage, itemIndex: number) => {
+		let hash = hashes.get(message);
+		if (hash === undefined) {
+			const probe = plan.buildJob.call(context, message, [{ itemIndex, slot: -1, address: RECIPIENT_PLACEHOLDER }]);
+			hash = hashOfJob(probe, RECIPIENT_PLACEHOLDER);
+			hashes.set(message, hash);
+		}
+		return hash;
+	};
 	const outcomes: BulkOutcome[] = [];
 	const slotItems: number[] = [];
 	const firstOf = new Map<string, number>();
@@ -116,6 +136,11 @@ export async function executeBulk(context: IExecuteFunctions, plan: BulkPlan): P
 				addSlot(itemIndex, { status: 'duplicate', given, to: checked.digits, duplicateOf: first });
 				continue;
 			}
+			const dropped = campaign?.screen(campaignRecipient(checked.digits, hashOf(message, itemIndex)));
+			if (dropped) {
+				addSlot(itemIndex, droppedOutcome(dropped, given, checked.digits));
+				continue;
+			}
 			const address = plan.address(message, checked);
 			const slot = addSlot(itemIndex, { status: 'pending', given, to: checked.digits, address });
 			firstOf.set(identity, slot);
@@ -130,10 +155,25 @@ export async function executeBulk(context: IExecuteFunctions, plan: BulkPlan): P
 	messages.clear();
 	batches.clear();
 
+	const buildJob = (index: number): SendJob<string[]> => plan.buildJob.call(context, jobs[index].message, recipientsOf(jobs[index]));
+	if (campaign?.dryRun) {
+		const requestOf = dryRunRequests(context);
+		for (let index = 0; index < jobs.length; index++) {
+			const request = await requestOf(buildJob(index));
+			for (const slot of jobs[index].slots) {
+				const { given, to } = outcomes[slot];
+				outcomes[slot] = { status: 'dryRun', given, to, note: 'Dry run: not sent.', campaign: { request } };
+			}
+		}
+		jobs.length = 0;
+	}
+	const tracker = campaign?.track(jobs.length, pacing.concurrency, (index) =>
+		jobs[index].slots.map((slot) => campaignRecipient(outcomes[slot].to ?? '', hashOf(jobs[index].message, slotItems[slot]))),
+	);
 	let lastProgress = Date.now();
 	const reports = await dispatchSends(
 		context,
-		{ length: jobs.length, job: (index): SendJob<string[]> => plan.buildJob.call(context, jobs[index].message, recipientsOf(jobs[index])) },
+		{ length: jobs.length, job: buildJob },
 		{
 			...pacing,
 			stopOn: (report) => report.status === 'failed' && FATAL_KINDS.has(report.kind),
@@ -142,9 +182,15 @@ export async function executeBulk(context: IExecuteFunctions, plan: BulkPlan): P
 				lastProgress = Date.now();
 				context.logger.info(`${plan.provider} Bulk Send: ${done} of ${total} requests done`);
 			},
+			...trackedDispatch<string[]>(tracker, (index) => jobs[index].slots.length, (ids, position) => ids[position] ?? null),
 		},
 	);
 	jobs.forEach((job, position) => settle(context, recipientsOf(job), reports[position], outcomes));
+	const warning = await campaign?.finish();
+	if (warning) {
+		context.logger.warn(warning);
+		for (const job of jobs) for (const slot of job.slots) outcomes[slot].campaign = { ...outcomes[slot].campaign, warning };
+	}
 	// What the run needed goes before the output items are made, so a long list does not
 	// hold both at once.
 	jobs.length = 0;
@@ -197,6 +243,11 @@ function splitOnSpaces(entry: unknown, defaultCountry: string): unknown[] {
 	return parts.every((part) => normalizePhoneNumber(part, defaultCountry).valid) ? parts : [entry];
 }
 
+/** The output of a recipient a campaign did not send to. */
+function droppedOutcome({ status, note, messageId, ...details }: Dropped, given: string | null, to: string): BulkOutcome {
+	return { status, given, to, note, messageId: messageId ?? undefined, campaign: details };
+}
+
 /** Writes one request's report into the outcome of each of its recipients. */
 function settle(context: IExecuteFunctions, recipients: BulkRecipient[], report: SendReport<string[]>, outcomes: BulkOutcome[]): void {
 	recipients.forEach((recipient, position) => {
@@ -208,7 +259,9 @@ function settle(context: IExecuteFunctions, recipients: BulkRecipient[], report:
 			const reason =
 				report.reason === 'cancelled'
 					? 'Not sent: the execution was cancelled before this message started.'
-					: `Not sent: an earlier request failed with "${report.cause?.message ?? 'an error'}", and every later one would have failed the same way.`;
+					: report.reason === 'journal'
+						? `Not sent: the journal could not record it before it left (${report.cause?.message ?? 'an error'}).`
+						: `Not sent: an earlier request failed with "${report.cause?.message ?? 'an error'}", and every later one would have failed the same way.`;
 			outcomes[recipient.slot] = { status: 'failed', given, to, attempts: 0, error: { error: reason, itemIndex: recipient.itemIndex } };
 		} else {
 			const error = asNodeError(context, report.error, recipient.itemIndex);

@@ -1,7 +1,7 @@
 /** The output item of one Bulk Send recipient. */
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-export type BulkStatus = 'accepted' | 'failed' | 'invalid' | 'duplicate' | 'unknown';
+export type BulkStatus = 'accepted' | 'failed' | 'invalid' | 'duplicate' | 'unknown' | 'skipped' | 'optedOut' | 'dryRun';
 
 export interface BulkOutcome {
 	status: BulkStatus | 'pending';
@@ -17,6 +17,10 @@ export interface BulkOutcome {
 	duplicateOf?: number;
 	/** The error item, as Continue On Fail writes it. */
 	error?: IDataObject;
+	/** Why a campaign did not send it, or what a dry run would have sent (docs/campaigns.md). */
+	note?: string;
+	/** Campaign details: when the journal saw it before, the dry run's request, a warning. */
+	campaign?: IDataObject;
 }
 
 export function bulkOutputItem(
@@ -37,6 +41,8 @@ export function bulkOutputItem(
 		json.duplicateOf = outcome.duplicateOf;
 		json.note = `Same number and message as output item ${outcome.duplicateOf}; sent once there.`;
 	}
+	if (outcome.note) json.note = outcome.note;
+	if (outcome.campaign) Object.assign(json, outcome.campaign);
 	if (outcome.error) {
 		const { error, description, httpCode, errorCode } = outcome.error;
 		json.error = {

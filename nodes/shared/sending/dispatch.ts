@@ -17,6 +17,7 @@ import type { FailureKind } from '../http/profile';
 import type { ProviderCall } from '../http/request';
 import { callProvider } from '../http/request';
 import { retryAdvice } from '../http/retryPolicy';
+import type { SmsSegmentInfo } from '../sms/smsSegments';
 import { nextEventLoopTurn } from './eventLoopTurn';
 import { Pacing } from './pacing';
 
@@ -28,19 +29,31 @@ export interface SendJob<R> {
 	call: Omit<ProviderCall, 'credentials' | 'itemIndex'>;
 	/** Reads an accepted answer; throwing means "taken, but without what we need" (unknown). */
 	accept(body: IDataObject, answer: ProviderAnswer): R;
+	/** International digits of each recipient the request carries, for the campaign journal. */
+	recipients?: string[];
+	/** The SMS's encoding and parts, for an output that has no answer to read (a dry run). */
+	segments?: SmsSegmentInfo;
 }
 
 export type SendReport<R> =
 	| { status: 'accepted'; value: R; attempts: number }
 	| { status: 'failed' | 'unknown'; error: NodeApiError | NodeOperationError; attempts: number; kind?: FailureKind }
-	| { status: 'notSent'; reason: 'cancelled' | 'stopped'; attempts: 0; cause?: NodeApiError | NodeOperationError };
+	/** `journal`: the delivery journal could not record the request before it left. */
+	| { status: 'notSent'; reason: 'cancelled' | 'stopped' | 'journal'; attempts: 0; cause?: NodeApiError | NodeOperationError };
 
-export interface DispatchOptions {
+export interface DispatchOptions<R = unknown> {
 	concurrency: number;
 	maxPerSecond?: number;
 	/** Stop starting sends after a failure of these kinds (every later one would fail alike). */
 	stopOn?: (report: SendReport<unknown>) => boolean;
 	onProgress?(done: number, total: number): void;
+	/**
+	 * Awaited before a job's request first leaves (the delivery journal writes it down). A
+	 * rejection means it must not leave: the job is not sent and no later job starts.
+	 */
+	beforeStart?(index: number): Promise<void>;
+	/** Each job's report, as soon as it is known. */
+	onReport?(index: number, report: SendReport<R>): void;
 }
 
 /**
@@ -59,7 +72,7 @@ const BUILD_AHEAD = 10;
 export async function dispatchSends<R>(
 	context: IExecuteFunctions,
 	source: ReadonlyArray<SendJob<R>> | JobSource<R>,
-	options: DispatchOptions,
+	options: DispatchOptions<R>,
 ): Promise<Array<SendReport<R>>> {
 	const jobs = Array.isArray(source) ? undefined : (source as JobSource<R>);
 	const jobAt = (index: number) => (jobs ? jobs.job(index) : (source as ReadonlyArray<SendJob<R>>)[index]);
@@ -83,6 +96,10 @@ export async function dispatchSends<R>(
 	const inFlight = new Set<Promise<void>>();
 	let stoppedBy: SendReport<R> | undefined;
 	let done = 0;
+	const report = (index: number, value: SendReport<R>) => {
+		reports[index] = value;
+		options.onReport?.(index, value);
+	};
 
 	const attemptJob = async (job: SendJob<R>): Promise<SendReport<R>> => {
 		for (let attempt = 1; ; attempt++) {
@@ -142,9 +159,9 @@ export async function dispatchSends<R>(
 			try {
 				job = take();
 			} catch (error) {
-				const report: SendReport<R> = { status: 'failed', error: error as NodeOperationError, attempts: 0, kind: 'invalidInput' };
-				reports[index] = report;
-				if (options.stopOn?.(report)) stoppedBy = report;
+				const failed: SendReport<R> = { status: 'failed', error: error as NodeOperationError, attempts: 0, kind: 'invalidInput' };
+				report(index, failed);
+				if (options.stopOn?.(failed)) stoppedBy = failed;
 				continue;
 			}
 		}
@@ -152,9 +169,12 @@ export async function dispatchSends<R>(
 		// A failure or a cancel may have come while this send waited for its turn.
 		if (!started || stoppedBy || job === undefined) {
 			if (started) pacing.finish();
-			reports[index] = stoppedBy
-				? { status: 'notSent', reason: 'stopped', attempts: 0, cause: errorOf(stoppedBy) }
-				: { status: 'notSent', reason: 'cancelled', attempts: 0 };
+			report(
+				index,
+				stoppedBy
+					? { status: 'notSent', reason: 'stopped', attempts: 0, cause: errorOf(stoppedBy) }
+					: { status: 'notSent', reason: 'cancelled', attempts: 0 },
+			);
 			continue;
 		}
 		const current = job;
@@ -164,9 +184,15 @@ export async function dispatchSends<R>(
 		const previous = lastOfKey.get(current.orderKey);
 		const run: Promise<void> = (async () => {
 			if (previous) await previous;
-			const report = await attemptJob(current);
-			reports[index] = report;
-			if (!stoppedBy && options.stopOn?.(report)) stoppedBy = report;
+			const refused = await journalRefusal(options, index);
+			if (refused) {
+				report(index, refused);
+				stoppedBy ??= refused;
+				return;
+			}
+			const answered = await attemptJob(current);
+			report(index, answered);
+			if (!stoppedBy && options.stopOn?.(answered)) stoppedBy = answered;
 		})().finally(() => {
 			pacing.finish();
 			inFlight.delete(run);
@@ -187,5 +213,17 @@ export async function dispatchSends<R>(
 }
 
 function errorOf(report: SendReport<unknown>): NodeApiError | NodeOperationError | undefined {
+	if (report.status === 'notSent') return report.cause;
 	return report.status === 'failed' || report.status === 'unknown' ? report.error : undefined;
+}
+
+/** The report of a job the journal could not write down first, or undefined when it may leave. */
+async function journalRefusal<R>(options: DispatchOptions<R>, index: number): Promise<SendReport<R> | undefined> {
+	if (!options.beforeStart) return undefined;
+	try {
+		await options.beforeStart(index);
+		return undefined;
+	} catch (error) {
+		return { status: 'notSent', reason: 'journal', attempts: 0, cause: error as NodeOperationError };
+	}
 }

@@ -100,7 +100,7 @@ describe('the data table', () => {
 		const { error } = await runOtp(api, generateParameters({ dataTable: { __rl: true, mode: 'name', value: 'OTP' } }), [
 			{ to: '+254712345678' },
 		]);
-		expect(error?.message).toBe('No data table named "OTP" is visible to the OTP Data Table credential\'s API key');
+		expect(error?.message).toBe('No data table named "OTP" is visible to the Data Table API credential\'s API key');
 	});
 
 	it('names the columns a table lacks', async () => {

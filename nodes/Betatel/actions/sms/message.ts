@@ -41,6 +41,7 @@ export function smsJob<R>(
 			timeout: sms.options.timeout,
 		}),
 		idField: 'messageId',
+		segments: sms.segments,
 		toResult,
 	});
 }

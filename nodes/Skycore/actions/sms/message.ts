@@ -111,6 +111,7 @@ export function skycoreJob<R>(
 		to,
 		call: skycoreCall({ body: { ...sms.fields, to }, timeout: sms.options.timeout }),
 		idField: 'tracking-id',
+		segments: sms.segments,
 		toResult,
 	});
 }

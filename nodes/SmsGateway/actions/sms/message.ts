@@ -118,6 +118,7 @@ export function gatewayJob<R>(
 	return {
 		itemIndex,
 		orderKey: fields.numbers,
+		segments: sms.segments,
 		call: gatewayCall({
 			method: 'POST',
 			path: sms.version === 'v2' ? PATHS.sendV2 : PATHS.sendV1,

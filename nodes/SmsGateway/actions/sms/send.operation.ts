@@ -25,11 +25,15 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-/** One request per item, with all the item's numbers. */
-export function prepareSend(this: IExecuteFunctions, itemIndex: number): SendJob<IDataObject> {
+/**
+ * One request per item, with all the item's numbers, or only those in `only` (international
+ * digits) when a campaign drops some of them.
+ */
+export function prepareSend(this: IExecuteFunctions, itemIndex: number, only?: ReadonlySet<string>): SendJob<IDataObject> {
 	const sms = readGatewayMessage(this, itemIndex);
-	const numbers = readPhoneNumberList(this, itemIndex, { name: 'numbers', label: 'Numbers' }, sms.country);
-	return gatewayJob(this, sms, numbers.map((number) => gatewayAddress(sms, number)), itemIndex, (recipients, body, answer) => {
+	const listed = readPhoneNumberList(this, itemIndex, { name: 'numbers', label: 'Numbers' }, sms.country);
+	const numbers = only ? listed.filter((number) => only.has(number.digits)) : listed;
+	const job = gatewayJob(this, sms, numbers.map((number) => gatewayAddress(sms, number)), itemIndex, (recipients, body, answer) => {
 		const rateLimit = rateLimitOf(answer);
 		return {
 			...body,
@@ -44,4 +48,5 @@ export function prepareSend(this: IExecuteFunctions, itemIndex: number): SendJob
 			...(rateLimit ? { rateLimit } : {}),
 		};
 	});
+	return { ...job, recipients: numbers.map((number) => number.digits) };
 }

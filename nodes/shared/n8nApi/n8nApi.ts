@@ -1,8 +1,9 @@
 /**
- * n8n's own public API (`/api/v1`), called with the OTP Data Table credential's API key.
- * The node keeps its state in an n8n data table through this API because n8n gives its
- * in-process data table helper only to its own Data table nodes: a community node that
- * calls `getDataTableProxy` is refused ("This proxy is only available for Data table nodes").
+ * n8n's own public API (`/api/v1`), called with the Data Table API credential's key. The
+ * OTP node, the campaign journal and the opt-out list keep their data in n8n data tables
+ * through this API because n8n gives its in-process data table helper only to its own Data
+ * table nodes: a community node that calls `getDataTableProxy` is refused ("This proxy is
+ * only available for Data table nodes").
  */
 import type {
 	ICredentialDataDecryptedObject,
@@ -14,7 +15,9 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+/** The type name is the one saved workflows use; only its display name changed. */
 export const DATA_TABLE_CREDENTIAL = 'otpDataTableApi';
+export const DATA_TABLE_CREDENTIAL_LABEL = 'Data Table API';
 const REQUEST_TIMEOUT_MS = 30_000;
 const MAX_DETAIL_LENGTH = 300;
 
@@ -55,7 +58,7 @@ export async function connectN8nApi(context: ApiContext, itemIndex = 0): Promise
 	const credentials = await context.getCredentials(DATA_TABLE_CREDENTIAL, itemIndex);
 	const apiUrl = apiUrlOf(credentials);
 	if (!/^https?:\/\/[^/\s]+/.test(apiUrl)) {
-		throw new NodeOperationError(context.getNode(), 'The OTP Data Table credential has no valid API URL', {
+		throw new NodeOperationError(context.getNode(), `The ${DATA_TABLE_CREDENTIAL_LABEL} credential has no valid API URL`, {
 			itemIndex,
 			description: "Enter this n8n's API address, such as http://localhost:5678/api/v1.",
 		});
@@ -85,7 +88,7 @@ export async function connectN8nApi(context: ApiContext, itemIndex = 0): Promise
 			)) as { statusCode: number; body: unknown };
 			return { statusCode: response.statusCode, body: response.body };
 		} catch (caught) {
-			throw error(`Could not reach n8n's API at ${apiUrl}`, `${(caught as Error).message}. Check the API URL in the OTP Data Table credential.`);
+			throw error(`Could not reach n8n's API at ${apiUrl}`, `${(caught as Error).message}. Check the API URL in the ${DATA_TABLE_CREDENTIAL_LABEL} credential.`);
 		}
 	};
 
@@ -115,7 +118,7 @@ function explainAnswer({ statusCode, body }: ApiAnswer, apiUrl: string): { messa
 		return {
 			message: `n8n's API refused the API key (${via})`,
 			description:
-				'Check the API key in the OTP Data Table credential; with API key scopes, it needs the dataTable and dataTableRow scopes.',
+				`Check the API key in the ${DATA_TABLE_CREDENTIAL_LABEL} credential; with API key scopes, it needs the dataTable and dataTableRow scopes.`,
 		};
 	}
 	if (statusCode === 404) {
