@@ -73,7 +73,7 @@ async function connect(context: IExecuteFunctions): Promise<N8nApi> {
 	try {
 		await context.getCredentials(DATA_TABLE_CREDENTIAL, 0);
 	} catch (caught) {
-		throw new NodeOperationError(context.getNode(), `The Campaign option needs an ${DATA_TABLE_CREDENTIAL_LABEL} credential`, {
+		throw new NodeOperationError(context.getNode(), `The Campaign option needs a ${DATA_TABLE_CREDENTIAL_LABEL} credential`, {
 			description: `Select one under "Credential to connect with" (${(caught as Error).message}).`,
 		});
 	}
@@ -91,7 +91,7 @@ export async function openCampaign(context: IExecuteFunctions, settings: Campaig
 		api = await connect(context);
 		if (settings.journal) {
 			journalTable = await resolveDataTable(api, settings.journal);
-			await openTable(api, journalTable, JOURNAL_COLUMNS, 'A journal');
+			await openTable(api, journalTable, JOURNAL_COLUMNS, 'a journal');
 			records = await readJournal(api, journalTable, campaign);
 		}
 		if (settings.optOutList) {

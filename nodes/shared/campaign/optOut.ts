@@ -40,7 +40,7 @@ const kept = new Map<string, KeptList>();
 export function listedDigits(value: unknown): string | null {
 	if (typeof value !== 'string' && typeof value !== 'number') return null;
 	const text = String(value).trim();
-	if (!/^\+?[\d\s().-]+$/.test(text)) return null;
+	if (!/^[+\d\s().-]+$/.test(text) || text.split('+').length > 2) return null;
 	const digits = text.replace(/\D/g, '');
 	return digits.length >= 6 && digits.length <= 15 ? digits : null;
 }
@@ -60,7 +60,7 @@ async function readList(api: N8nApi, table: DataTableRef, stamp: string): Promis
 }
 
 export async function loadOptOutList(api: N8nApi, table: DataTableRef): Promise<OptOutList> {
-	const { updatedAt } = await openTable(api, table, OPT_OUT_COLUMNS, 'An opt-out list');
+	const { updatedAt } = await openTable(api, table, OPT_OUT_COLUMNS, 'an opt-out list');
 	const cacheKey = `${api.apiUrl}\u0000${table.id}`;
 	let list = kept.get(cacheKey);
 	const fresh = !list || updatedAt === '' || list.stamp !== updatedAt;

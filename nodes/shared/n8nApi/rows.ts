@@ -57,8 +57,8 @@ export async function readTableInfo(api: N8nApi, table: DataTableRef): Promise<T
 }
 
 /**
- * Opens a table for a feature and checks it has the columns the feature needs, so that a
- * wrong table is reported before anything is sent.
+ * Opens a table for a feature (`purpose`, e.g. "a journal") and checks it has the columns the
+ * feature needs, so that a wrong table is reported before anything is sent.
  */
 export async function openTable(
 	api: N8nApi,
@@ -71,7 +71,7 @@ export async function openTable(
 	if (missing.length > 0) {
 		throw api.error(
 			`Data table ${table.label} lacks the columns ${purpose} needs: ${describeColumns(missing)}`,
-			`Add them in n8n (open the data table, add a column), or pick another table. ${purpose} needs ${describeColumns(wanted)}.`,
+			`Add them in n8n (open the data table, add a column), or pick another table. The columns are ${describeColumns(wanted)}.`,
 		);
 	}
 	return info;

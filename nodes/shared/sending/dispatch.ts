@@ -172,7 +172,7 @@ export async function dispatchSends<R>(
 			report(
 				index,
 				stoppedBy
-					? { status: 'notSent', reason: 'stopped', attempts: 0, cause: errorOf(stoppedBy) }
+					? { status: 'notSent', reason: isJournalRefusal(stoppedBy) ? 'journal' : 'stopped', attempts: 0, cause: errorOf(stoppedBy) }
 					: { status: 'notSent', reason: 'cancelled', attempts: 0 },
 			);
 			continue;
@@ -216,6 +216,8 @@ function errorOf(report: SendReport<unknown>): NodeApiError | NodeOperationError
 	if (report.status === 'notSent') return report.cause;
 	return report.status === 'failed' || report.status === 'unknown' ? report.error : undefined;
 }
+
+const isJournalRefusal = (report: SendReport<unknown>) => report.status === 'notSent' && report.reason === 'journal';
 
 /** The report of a job the journal could not write down first, or undefined when it may leave. */
 async function journalRefusal<R>(options: DispatchOptions<R>, index: number): Promise<SendReport<R> | undefined> {

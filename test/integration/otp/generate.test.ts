@@ -1,7 +1,7 @@
 /** OTP → Generate run by n8n-core's WorkflowExecute, with the data table behind a stand-in of n8n's API. */
 import { deriveKeys } from '../../../nodes/Otp/crypto/secret';
 import { readToken } from '../../../nodes/Otp/crypto/token';
-import { useFakeN8nApi } from './support/fakeN8nApi';
+import { useFakeN8nApi } from '../support/fakeN8nApi';
 import { createOtpTable, credentials, generateParameters, outputOf, runOtp, SECRET } from './support/otpNode';
 
 const api = useFakeN8nApi();
