@@ -24,8 +24,8 @@ const OTP_NODE_SCOPES = [
 	'dataTableRow:update',
 	'dataTableRow:delete',
 ];
-// What this suite's own set-up calls need.
-const SETUP_SCOPES = ['dataTable:create', 'dataTable:list', 'dataTableRow:read', 'credential:update', 'workflow:activate'];
+// What this suite's own set-up calls need (rows created: the campaign examples' opt-out lists).
+const SETUP_SCOPES = ['dataTable:create', 'dataTable:list', 'dataTableRow:read', 'dataTableRow:create', 'credential:update', 'workflow:activate'];
 
 function otpColumns() {
 	return require(path.join(PACKAGE_ROOT, 'dist/nodes/Otp/state/columns.js')).OTP_COLUMNS;
