@@ -1,0 +1,167 @@
+// A journaled Bulk Send in a real n8n, stopped half way and retried as a user does it: the
+// workflow is published and called by its webhook; once the sandbox has taken about half of
+// the 2,000 messages, the execution is stopped with n8n's stop endpoint (the editor's "Stop"),
+// then retried with n8n's retry endpoint ("Retry execution"). The journal (a real n8n data
+// table, through n8n's public API) keeps the retry from sending a message twice.
+//
+// n8n aborts every request of a stopped execution, the journal's last writes included
+// (n8n-core's httpRequestWithAuthentication attaches the execution's cancel signal): the
+// messages the journal last knew as `pending` come out `unknown` in the retry and are not
+// sent; everything else goes exactly once. The test prints the counts.
+'use strict';
+
+const instance = require('../../scripts/n8n/instance');
+const { prepareOtpInstance, request, postWebhook } = require('./support/otp');
+const { ensureCampaignTables, readRows } = require('../../scripts/n8n/campaignSetup');
+const { readState, instanceEnv, startServer, sandboxClient, secretsIn } = require('./support/e2e');
+const { executionsApi } = require('./support/executions');
+const { majorVersion } = require('../../scripts/n8n/env');
+
+const WORKFLOW_ID = 'SmsOtpE2eCampgn1';
+const N = 2000;
+const CONCURRENCY = 10;
+const LATENCY_MS = 20;
+const CAMPAIGN = `e2e-stopped-${Date.now().toString(36)}`;
+const numbers = Array.from({ length: N }, (_, index) => `+447400${String(index).padStart(6, '0')}`);
+
+function campaignWorkflow() {
+	const credentials = {
+		betatelSmsApi: { id: 'SmsOtpBetatelSms', name: 'Betatel SMS (sandbox)' },
+		otpDataTableApi: { id: 'SmsOtpOtpDataTbl', name: 'Data Table API (this n8n)' },
+	};
+	const node = (name, type, typeVersion, x, parameters, extra = {}) => ({
+		id: `1c9b3a52-7d0e-4f6a-8b21-c0000000000${x / 220}`,
+		name,
+		type,
+		typeVersion,
+		position: [x, 0],
+		parameters,
+		...extra,
+	});
+	return {
+		id: WORKFLOW_ID,
+		name: 'Campaign e2e: a journaled Bulk Send of 2,000',
+		nodes: [
+			node('Webhook', 'n8n-nodes-base.webhook', 2.1, 0, { httpMethod: 'POST', path: 'campaign-e2e/send', responseMode: 'onReceived', options: {} }, { webhookId: '1c9b3a52-7d0e-4f6a-8b21-c00000000100' }),
+			node('Recipients', 'n8n-nodes-base.set', 3.4, 220, { mode: 'raw', jsonOutput: JSON.stringify({ recipients: numbers.map((to) => ({ to })) }), options: {} }),
+			node('Split Out', 'n8n-nodes-base.splitOut', 1, 440, { fieldToSplitOut: 'recipients', include: 'noOtherFields', options: {} }),
+			node(
+				'Bulk Send',
+				`${instance.PACKAGE_NAME}.betatel`,
+				1,
+				660,
+				{
+					resource: 'sms',
+					operation: 'sendBulk',
+					from: 'Shop',
+					recipients: '={{ $json.to }}',
+					text: 'Our sale starts today',
+					options: {
+						concurrency: CONCURRENCY,
+						campaign: { journal: { __rl: true, mode: 'name', value: 'sms-journal' }, campaignKey: CAMPAIGN },
+					},
+				},
+				{ credentials },
+			),
+		],
+		connections: {
+			Webhook: { main: [[{ node: 'Recipients', type: 'main', index: 0 }]] },
+			Recipients: { main: [[{ node: 'Split Out', type: 'main', index: 0 }]] },
+			'Split Out': { main: [[{ node: 'Bulk Send', type: 'main', index: 0 }]] },
+		},
+		settings: { executionOrder: 'v1' },
+		pinData: {},
+		active: false,
+	};
+}
+
+const describeOnN8n2 = majorVersion() >= 2 ? describe : describe.skip;
+
+describeOnN8n2('a journaled Bulk Send stopped half way and retried, in a real n8n', () => {
+	let state;
+	let n8n;
+	let cookie;
+	let setup;
+	let sandbox;
+
+	beforeAll(async () => {
+		state = readState();
+		sandbox = sandboxClient(state);
+		await instance.importEntities(await instanceEnv(state), { workflows: [campaignWorkflow()] }, { version: state.n8nVersion });
+		n8n = await startServer(state, 'campaign');
+		({ cookie } = await instance.setupOwner(n8n.baseUrl));
+		setup = await prepareOtpInstance(n8n.baseUrl, cookie, [WORKFLOW_ID]);
+		setup.tables = await ensureCampaignTables(setup.setupApi);
+	});
+
+	afterAll(async () => {
+		if (n8n) await n8n.stop();
+		await sandbox?.configure({ latencyMs: 0 });
+	});
+
+	const acceptedCount = async () => (await request('GET', `${state.sandboxUrl}/__sandbox/health`)).json.accepted;
+	const rest = (method, route, body) => request(method, `${n8n.baseUrl}/rest/${route}`, { headers: { cookie }, body });
+
+	test('the retry sends only what the stopped run did not, and no number twice', async () => {
+		await sandbox.reset();
+		await sandbox.configure({ latencyMs: LATENCY_MS });
+		const started = await postWebhook(`${n8n.baseUrl}/webhook/campaign-e2e/send`, {});
+		expect(started.status).toBe(200);
+
+		// Stop it once about half of the messages are in.
+		const deadline = Date.now() + 120000;
+		while ((await acceptedCount()) < N / 2) {
+			if (Date.now() > deadline) throw new Error(`only ${await acceptedCount()} messages after 120 s`);
+			await instance.sleep(50);
+		}
+		const executions = executionsApi(n8n.baseUrl, cookie);
+		const [running] = (await executions.list(WORKFLOW_ID, 1)).results;
+		const stopped = await rest('POST', `executions/${running.id}/stop`);
+		expect(stopped.status).toBe(200);
+		// Its aborted requests settle: wait until nothing more arrives.
+		for (let seen = -1; seen !== (await acceptedCount()); ) {
+			seen = await acceptedCount();
+			await instance.sleep(300);
+		}
+		const firstRun = new Set((await sandbox.accepted()).map((message) => message.to));
+
+		const retried = await rest('POST', `executions/${running.id}/retry`, { loadWorkflow: false });
+		expect(retried.status).toBe(200);
+		// n8n keeps the stopped run's "cancelled manually" error in the retry's result data, so
+		// the retry's status reads "error" although every node ran: check the nodes' own runs.
+		expect(retried.json.data.finished).toBe(true);
+		const runData = await executions.runData(retried.json.data.id);
+		expect(runData['Bulk Send'].map((run) => run.executionStatus)).toEqual(['success']);
+		const items = await executions.nodeItems(retried.json.data.id, 'Bulk Send');
+
+		const withStatus = (status) => items.filter((item) => item.status === status).map((item) => item.to);
+		const [skipped, unknown, accepted] = ['skipped', 'unknown', 'accepted'].map(withStatus);
+		const received = (await sandbox.accepted()).map((message) => message.to);
+		const counts = {
+			stoppedRun: firstRun.size,
+			retry: { skipped: skipped.length, unknown: unknown.length, accepted: accepted.length, total: items.length },
+			sandbox: { messages: received.length, numbers: new Set(received).size, neverReached: N - new Set(received).size },
+		};
+		process.stderr.write(`[campaign e2e] ${JSON.stringify(counts)}\n`);
+
+		expect(items).toHaveLength(N);
+		expect(skipped.length + unknown.length + accepted.length).toBe(N);
+		// No number reached twice.
+		expect(new Set(received).size).toBe(received.length);
+		// Skipped: the stopped run delivered them; accepted by the retry: the stopped run had not.
+		for (const to of skipped) expect(firstRun.has(to)).toBe(true);
+		for (const to of accepted) expect(firstRun.has(to)).toBe(false);
+		// Only what the journal last knew as pending is unknown: at most 2.5 × Concurrency.
+		expect(unknown.length).toBeLessThanOrEqual(2.5 * CONCURRENCY);
+		const reached = new Set(received);
+		for (const item of items) if (!reached.has(item.to)) expect(item.status).toBe('unknown');
+		expect(items.find((item) => item.status === 'skipped').note).toMatch(new RegExp(`^Already accepted in campaign "${CAMPAIGN}"`));
+
+		// The journal holds one `accepted` row per message the sandbox took.
+		const rows = await readRows(setup.setupApi, setup.tables.journal, [{ columnName: 'campaign', condition: 'eq', value: CAMPAIGN }]);
+		const acceptedRows = rows.filter((row) => row.status === 'accepted').map((row) => row.recipient.slice(1));
+		expect(new Set(acceptedRows).size).toBe(acceptedRows.length);
+		for (const to of acceptedRows) expect(reached.has(to)).toBe(true);
+		expect(secretsIn(n8n.logs())).toEqual([]);
+	});
+});
