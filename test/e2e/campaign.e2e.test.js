@@ -12,12 +12,16 @@
 
 const instance = require('../../scripts/n8n/instance');
 const { prepareOtpInstance, request, postWebhook } = require('./support/otp');
-const { ensureCampaignTables, readRows } = require('../../scripts/n8n/campaignSetup');
+const { readRows } = require('../../scripts/n8n/campaignSetup');
 const { readState, instanceEnv, startServer, sandboxClient, secretsIn } = require('./support/e2e');
 const { executionsApi } = require('./support/executions');
 const { majorVersion } = require('../../scripts/n8n/env');
 
 const WORKFLOW_ID = 'SmsOtpE2eCampgn1';
+// The examples: a newsletter Bulk Send with journal and opt-out list; a form and a status
+// trigger that add numbers to the opt-out list.
+const NEWSLETTER_ID = 'SmsOtpExCampgn1';
+const OPT_OUT_ID = 'SmsOtpExOptOut1';
 const N = 2000;
 const CONCURRENCY = 10;
 const LATENCY_MS = 20;
@@ -90,8 +94,7 @@ describeOnN8n2('a journaled Bulk Send stopped half way and retried, in a real n8
 		await instance.importEntities(await instanceEnv(state), { workflows: [campaignWorkflow()] }, { version: state.n8nVersion });
 		n8n = await startServer(state, 'campaign');
 		({ cookie } = await instance.setupOwner(n8n.baseUrl));
-		setup = await prepareOtpInstance(n8n.baseUrl, cookie, [WORKFLOW_ID]);
-		setup.tables = await ensureCampaignTables(setup.setupApi);
+		setup = await prepareOtpInstance(n8n.baseUrl, cookie, [WORKFLOW_ID, OPT_OUT_ID]);
 	});
 
 	afterAll(async () => {
@@ -158,10 +161,67 @@ describeOnN8n2('a journaled Bulk Send stopped half way and retried, in a real n8
 		expect(items.find((item) => item.status === 'skipped').note).toMatch(new RegExp(`^Already accepted in campaign "${CAMPAIGN}"`));
 
 		// The journal holds one `accepted` row per message the sandbox took.
-		const rows = await readRows(setup.setupApi, setup.tables.journal, [{ columnName: 'campaign', condition: 'eq', value: CAMPAIGN }]);
+		const rows = await readRows(setup.setupApi, setup.campaignTables.journal, [{ columnName: 'campaign', condition: 'eq', value: CAMPAIGN }]);
 		const acceptedRows = rows.filter((row) => row.status === 'accepted').map((row) => row.recipient.slice(1));
 		expect(new Set(acceptedRows).size).toBe(acceptedRows.length);
 		for (const to of acceptedRows) expect(reached.has(to)).toBe(true);
 		expect(secretsIn(n8n.logs())).toEqual([]);
+	});
+
+	test('the examples: a form and a status event add numbers to the opt-out list; the newsletter skips them, and its rerun sends nothing', async () => {
+		await sandbox.reset();
+		const { workflows } = instance.exampleData(state.sandboxUrl);
+		const optOut = workflows.find((workflow) => workflow.id === OPT_OUT_ID);
+		const form = optOut.nodes.find((node) => node.type === 'n8n-nodes-base.formTrigger');
+		const trigger = optOut.nodes.find((node) => node.type.endsWith('.smsStatusTrigger'));
+
+		const submission = new FormData();
+		submission.append('field-0', '+44 7911 100101');
+		let submitted;
+		for (const deadline = Date.now() + 30000; ; await instance.sleep(500)) {
+			submitted = await fetch(`${n8n.baseUrl}/form/${form.webhookId}`, { method: 'POST', body: submission });
+			if (submitted.status !== 404 || Date.now() > deadline) break;
+		}
+		expect(submitted.status).toBe(200);
+		const postback = await postWebhook(`${n8n.baseUrl}/webhook/${trigger.webhookId}/delivery-status?token=${trigger.parameters.token}`, {
+			origin: 'SMS_MT',
+			code: 'E202',
+			status: 'Rejected',
+			'status-details': 'Blocked: the recipient opted out',
+			from: '60856',
+			to: '447911100102',
+			'tracking-id': 'e2e-opt-out-1',
+			timestamp: new Date().toISOString(),
+		});
+		expect(postback.status).toBe(200);
+		const listed = async () => (await readRows(setup.setupApi, setup.campaignTables.optOut)).map((row) => row.number).sort();
+		for (const deadline = Date.now() + 30000; (await listed()).length < 2 && Date.now() < deadline; ) await instance.sleep(300);
+		expect(await listed()).toEqual(['+447911100101', '+447911100102']);
+
+		const executions = executionsApi(n8n.baseUrl, cookie);
+		const runNewsletter = async () => {
+			const started = await rest('POST', `workflows/${NEWSLETTER_ID}/run`, { triggerToStartFrom: { name: 'Start' } });
+			expect(started.status).toBe(200);
+			const id = started.json.data.executionId;
+			for (const deadline = Date.now() + 60000; ; await instance.sleep(300)) {
+				const [latest] = (await executions.list(NEWSLETTER_ID, 1)).results;
+				if (String(latest?.id) === String(id) && latest.status !== 'running' && latest.status !== 'new') break;
+				if (Date.now() > deadline) throw new Error(`the newsletter example did not finish: ${JSON.stringify(latest)}`);
+			}
+			return (await executions.nodeItems(id, 'Bulk Send')).map((item) => [item.to, item.status]);
+		};
+		expect(await runNewsletter()).toEqual([
+			['447911100101', 'optedOut'],
+			['447911100102', 'optedOut'],
+			['447911100103', 'accepted'],
+			['447911100104', 'accepted'],
+		]);
+		expect(await runNewsletter()).toEqual([
+			['447911100101', 'optedOut'],
+			['447911100102', 'optedOut'],
+			['447911100103', 'skipped'],
+			['447911100104', 'skipped'],
+		]);
+		expect((await sandbox.accepted()).map((message) => message.to).sort()).toEqual(['447911100103', '447911100104']);
 	});
 });
