@@ -3,6 +3,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import * as sms from './actions/sms';
 import * as whatsapp from './actions/whatsapp';
 import { router } from './actions/router';
+import { CAMPAIGN_CREDENTIAL_DISPLAY } from '../shared/campaign/settings';
 import * as listSearch from '../shared/n8nApi/listSearch';
 import { credentialTest } from './methods';
 
@@ -33,7 +34,7 @@ export class Betatel implements INodeType {
 				displayOptions: { show: { resource: ['whatsapp'] } },
 			},
 			// The Data Table API credential (n8n's own API), once the Campaign option is added (../shared/campaign/settings.ts).
-			{ name: 'otpDataTableApi', required: true, displayOptions: { hide: { 'options.campaign': [undefined] } } },
+			{ name: 'otpDataTableApi', required: true, displayOptions: CAMPAIGN_CREDENTIAL_DISPLAY },
 		],
 		properties: [
 			{

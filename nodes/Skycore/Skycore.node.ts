@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { NodeConnectionTypes } from 'n8n-workflow';
 import * as sms from './actions/sms';
 import { router } from './actions/router';
+import { CAMPAIGN_CREDENTIAL_DISPLAY } from '../shared/campaign/settings';
 import * as listSearch from '../shared/n8nApi/listSearch';
 import { credentialTest } from './methods';
 
@@ -21,7 +22,7 @@ export class Skycore implements INodeType {
 		credentials: [
 			{ name: 'skycoreApi', required: true, testedBy: 'skycoreApiTest' },
 			// The Data Table API credential (n8n's own API), once the Campaign option is added (../shared/campaign/settings.ts).
-			{ name: 'otpDataTableApi', required: true, displayOptions: { hide: { 'options.campaign': [undefined] } } },
+			{ name: 'otpDataTableApi', required: true, displayOptions: CAMPAIGN_CREDENTIAL_DISPLAY },
 		],
 		properties: [
 			{

@@ -4,6 +4,7 @@ import * as account from './actions/account';
 import * as apiKey from './actions/apiKey';
 import * as sms from './actions/sms';
 import { router } from './actions/router';
+import { CAMPAIGN_CREDENTIAL_DISPLAY } from '../shared/campaign/settings';
 import * as listSearch from '../shared/n8nApi/listSearch';
 import { credentialTest } from './methods';
 
@@ -23,7 +24,7 @@ export class SmsGateway implements INodeType {
 		credentials: [
 			{ name: 'smsGatewayApi', required: true, testedBy: 'smsGatewayApiTest' },
 			// The Data Table API credential (n8n's own API), once the Campaign option is added (../shared/campaign/settings.ts).
-			{ name: 'otpDataTableApi', required: true, displayOptions: { hide: { 'options.campaign': [undefined] } } },
+			{ name: 'otpDataTableApi', required: true, displayOptions: CAMPAIGN_CREDENTIAL_DISPLAY },
 		],
 		properties: [
 			{

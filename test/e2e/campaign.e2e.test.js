@@ -13,9 +13,10 @@
 const instance = require('../../scripts/n8n/instance');
 const { prepareOtpInstance, request, postWebhook } = require('./support/otp');
 const { readRows } = require('../../scripts/n8n/campaignSetup');
-const { readState, instanceEnv, startServer, sandboxClient, secretsIn } = require('./support/e2e');
+const { readState, instanceEnv, startServer, sandboxClient, secretsIn, RESULTS_DIR } = require('./support/e2e');
 const { executionsApi } = require('./support/executions');
 const { majorVersion } = require('../../scripts/n8n/env');
+const { launchBrowser } = require('./support/browser');
 
 const WORKFLOW_ID = 'SmsOtpE2eCampgn1';
 // The examples: a newsletter Bulk Send with journal and opt-out list; a form and a status
@@ -223,5 +224,30 @@ describeOnN8n2('a journaled Bulk Send stopped half way and retried, in a real n8
 			['447911100104', 'skipped'],
 		]);
 		expect((await sandbox.accepted()).map((message) => message.to).sort()).toEqual(['447911100103', '447911100104']);
+	});
+
+	test("in the editor, the newsletter's Bulk Send asks for the Data Table API credential beside Betatel's", async () => {
+		const browser = await launchBrowser();
+		try {
+			const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+			page.setDefaultTimeout(30000);
+			await page.goto(`${n8n.baseUrl}/signin`);
+			await page.getByTestId('emailOrLdapLoginId').locator('input').fill(instance.DEFAULT_OWNER.email);
+			await page.getByTestId('password').locator('input').fill(instance.DEFAULT_OWNER.password);
+			await page.getByTestId('form-submit-button').click();
+			await page.waitForURL((url) => !url.pathname.startsWith('/signin'));
+			await page.goto(`${n8n.baseUrl}/workflow/${NEWSLETTER_ID}`);
+			await page.locator('[data-test-id="canvas-node"][data-node-name="Bulk Send"]').dblclick();
+			const ndv = page.getByTestId('ndv');
+			await ndv.getByTestId('node-parameters').waitFor();
+			// Both credentials, each with the example's selected, above the Campaign group.
+			await ndv.getByText('Credential for Data Table API', { exact: true }).waitFor();
+			await ndv.getByText('Credential for Betatel SMS API', { exact: true }).waitFor();
+			const values = await ndv.locator('input').evaluateAll((inputs) => inputs.map((input) => input.value));
+			expect(values).toEqual(expect.arrayContaining(['Betatel SMS (sandbox)', 'Data Table API (this n8n)', 'newsletter-2026-12', 'sms-journal', 'sms-opt-out']));
+		} finally {
+			await browser.contexts()[0]?.pages()[0]?.screenshot({ path: require('path').join(RESULTS_DIR, 'campaign-editor.png') }).catch(() => {});
+			await browser.close();
+		}
 	});
 });

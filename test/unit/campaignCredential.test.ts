@@ -1,8 +1,11 @@
 /**
  * The Data Table API credential shows on a provider node as soon as its Campaign option group
  * is added, and not before: checked with n8n's own display rule (NodeHelpers.displayParameter,
- * which the editor and the execution's credential check use), on each provider node. With
- * the rule changed to `hide: { 'options.campaign': [null] }`, "does not ask" fails.
+ * which the editor and the execution's credential check use), on each provider node, as the
+ * server holds the description and as the editor gets it (a JSON copy). With the typed rule
+ * `hide: { 'options.campaign': [undefined] }` the JSON copy asks always ("does not ask" fails
+ * for it: JSON turns `[undefined]` into `[null]`), which blocked running a plain Send in the
+ * editor.
  */
 import type { INodeCredentialDescription, INodeParameters } from 'n8n-workflow';
 import { NodeHelpers } from 'n8n-workflow';
@@ -14,8 +17,12 @@ const dataTableCredential = (node: string): INodeCredentialDescription => {
 	return found;
 };
 
-const shown = (node: string, parameters: INodeParameters) =>
-	NodeHelpers.displayParameter(parameters, dataTableCredential(node), null, nodeType(node).description);
+/** Whether the server and the editor (its JSON copy of the description) show it; they must agree. */
+const shown = (node: string, parameters: INodeParameters) => {
+	const onServer = NodeHelpers.displayParameter(parameters, dataTableCredential(node), null, nodeType(node).description);
+	const inEditor = NodeHelpers.displayParameter(parameters, JSON.parse(JSON.stringify(dataTableCredential(node))), null, null);
+	return onServer === inEditor ? onServer : `server ${onServer}, editor ${inEditor}`;
+};
 
 describe.each(['betatel', 'skycore', 'smsGateway'])('the %s node', (node) => {
 	it('asks for the Data Table API credential once the Campaign group is added', () => {

@@ -4,10 +4,9 @@
  * credential (n8n's own API), and Dry Run. They are settings of the node's run, read once from the
  * first item, like Concurrency.
  *
- * The provider nodes list that credential with `hide: { 'options.campaign': [undefined] }`:
- * shown as soon as the Campaign group is added, so that its table pickers can list tables.
+ * The provider nodes list that credential with CAMPAIGN_CREDENTIAL_DISPLAY.
  */
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { ICredentialsDisplayOptions, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import type { TableLocator } from '../n8nApi/dataTables';
 import { DATA_TABLE_ID } from '../n8nApi/dataTables';
 import { readResourceLocator } from '../params/locatorAndInputReaders';
@@ -96,6 +95,18 @@ export const dryRunOption: INodeProperties = {
 	description:
 		'Whether to do everything but the requests: numbers checked, journal and opt-outs applied, and each message output with the request it would have sent',
 };
+
+/**
+ * When a provider node asks for the Data Table API credential: as soon as the Campaign group
+ * is added (before a table is picked, so that the pickers can list tables). n8n judges a
+ * credential's displayOptions with the same rule as a parameter's (NodeHelpers.displayParameter),
+ * `_cnd` conditions included, although its type for credentials lists only plain values; the
+ * typed way to say "present", `hide: [undefined]`, does not survive the editor's JSON copy of
+ * the description (it becomes `[null]`, which never matches).
+ */
+export const CAMPAIGN_CREDENTIAL_DISPLAY = {
+	show: { [`options.${GROUP}`]: [{ _cnd: { exists: true } }] },
+} as unknown as ICredentialsDisplayOptions;
 
 export interface CampaignSettings {
 	journal?: TableLocator;
