@@ -105,7 +105,6 @@ export async function openCampaign(context: IExecuteFunctions, settings: Campaig
 
 	const executionId = String(context.getExecutionId?.() ?? '');
 	let outbox: Outbox | undefined;
-	let writeRecipients: ((job: number) => CampaignRecipient[]) | undefined;
 	const rowsOf = (entries: JournalEntry[]) => {
 		const at = new Date();
 		return entries.map((entry) => journalRow(campaign, executionId, entry, at));
@@ -116,6 +115,7 @@ export async function openCampaign(context: IExecuteFunctions, settings: Campaig
 		journaled: journalTable !== undefined,
 
 		screen({ e164, hash }) {
+			// An opt-out counts whatever the journal says: it is about now, not the last run.
 			if (optOut?.has(e164)) {
 				return { status: 'optedOut', note: `${e164} is on the opt-out list ${optOutTable?.label}; not sent.` };
 			}
@@ -145,7 +145,6 @@ export async function openCampaign(context: IExecuteFunctions, settings: Campaig
 			if (!journalTable || !api || settings.dryRun) return undefined;
 			const table = journalTable;
 			const connection = api;
-			writeRecipients = recipientsOf;
 			const box = new Outbox({
 				window: concurrency,
 				jobCount,
@@ -174,7 +173,7 @@ export async function openCampaign(context: IExecuteFunctions, settings: Campaig
 		},
 
 		async finish() {
-			if (!outbox || !writeRecipients) return undefined;
+			if (!outbox) return undefined;
 			const failure = await outbox.finish();
 			if (!failure) return undefined;
 			return `The journal ${journalTable?.label} could not record every answer (${failure.message}): a rerun of campaign "${campaign}" reports those messages "unknown" instead of "skipped".`;

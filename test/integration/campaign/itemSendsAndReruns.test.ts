@@ -85,10 +85,11 @@ it('a Bulk Send cancelled half way, then run again, reaches no number twice and 
 	handle.sandbox.configure({ latencyMs: 20 });
 	const concurrency = 10;
 	const to = Array.from({ length: 200 }, (_, index) => `+4479111${String(index).padStart(5, '0')}`);
-	const run = (cancelAfterMs?: number) =>
-		runCampaign(handle, api, { fixture: betatelSmsFixture, operation: 'sendBulk', items: [{ to, text: 'Sale' }], options: campaignOptions({}, { concurrency }), cancelAfterMs });
+	const run = (cancelOn?: Promise<unknown>) =>
+		runCampaign(handle, api, { fixture: betatelSmsFixture, operation: 'sendBulk', items: [{ to, text: 'Sale' }], options: campaignOptions({}, { concurrency }), cancelOn });
 
-	const cancelled = await run(150);
+	// Cancelled once the sandbox took 60 messages, whatever the machine's speed.
+	const cancelled = await run(handle.sandbox.waitForAccepted(60, 30000));
 	expect(cancelled.run.status).toBe('canceled');
 	// The node's aborted requests settle in the background: wait until nothing more arrives.
 	for (let seen = -1; seen !== handle.received().length; ) {

@@ -54,7 +54,8 @@ export interface CampaignRun {
 	options: IDataObject;
 	continueOnFail?: boolean;
 	dataTableCredential?: ICredentialDataDecryptedObject | null;
-	cancelAfterMs?: number;
+	/** Cancels the execution (as n8n's Stop does) once this resolves. */
+	cancelOn?: Promise<unknown>;
 }
 
 /** Runs the fixture's node (Send, or Bulk Send reading `recipients` from `$json.to`). */
@@ -84,7 +85,7 @@ export async function runCampaign(handle: SandboxHandle, api: FakeN8nApi, run: C
 			[fixture.credentialType]: fixture.credentials(handle.url()),
 			...(withTable ? { otpDataTableApi: run.dataTableCredential ?? { apiUrl: `${api.url}/api/v1`, apiKey: FAKE_API_KEY } } : {}),
 		},
-		{ cancelAfterMs: run.cancelAfterMs },
+		{ cancelOn: run.cancelOn },
 	);
 }
 
