@@ -78,7 +78,7 @@ function release(cwd, bump) {
 		git(cwd, ['checkout', 'HEAD', '--', ...files]);
 		throw error;
 	}
-	git(cwd, ['tag', '--annotate', tag, '-m', `${manifest.name} ${version}\n\n${notesOf(changelog, version)}`]);
+	git(cwd, ['tag', '--annotate', '--cleanup=whitespace', tag, '-m', `${manifest.name} ${version}\n\n${notesOf(changelog, version)}`]);
 	return { version, tag };
 }
 
