@@ -3,12 +3,12 @@
 // guidelines ask authors to run) on the package's shipped sources.
 //
 // Why it does not run in the repo itself:
-// - @n8n/node-cli brings n8n's AI SDK and LangChain (~420 MB, 167 packages) and, added to
-//   this repo's devDependencies, re-hoists n8n-core's tree. It is installed once, pinned by
+// - @n8n/node-cli brings n8n's AI SDK and LangChain (sizes in docs/releasing.md) and, added
+//   to this repo's devDependencies, re-hoists n8n-core's tree. It is installed once, pinned by
 //   the lockfile beside this file, into the cache folder the n8n install uses.
 // - `n8n-node lint` lints every `.ts` file under the current folder with its default config,
-//   and the package's `"strict": true` makes it refuse any other eslint.config.mjs. Tests,
-//   the sandbox and the bench scripts are TypeScript too but never ship, so the shipped
+//   and the package's `"strict": true` makes it refuse any other eslint.config.mjs. The tests
+//   and the benchmark are TypeScript too but never ship (and are not node code), so the shipped
 //   sources (nodes/, credentials/, package.json, tsconfig.json) are copied into a folder
 //   with the default config, where the command runs unchanged.
 'use strict';
