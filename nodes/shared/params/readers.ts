@@ -183,8 +183,8 @@ export function readPhoneNumber(
 	const checked = normalizePhoneNumber(readRaw(context, itemIndex, field, ''), defaultCountry);
 	if (!checked.valid && checked.reason === EMPTY) throw emptyField(context, itemIndex, field);
 	if (!checked.valid) throw invalidField(context, itemIndex, field, checked.reason, PHONE_FORMAT_HINT);
-	const { valid: _valid, ...normalized } = checked;
-	return normalized;
+	// Returned as is: copying it without `valid` would format the national form (a getter) now.
+	return checked;
 }
 
 /** Splits a list of numbers as people paste them: commas, semicolons, new lines, or a list value. */
@@ -217,10 +217,7 @@ export function readPhoneNumberList(
 	}
 	return entries.map((entry, position) => {
 		const checked = normalizePhoneNumber(entry, defaultCountry);
-		if (checked.valid) {
-			const { valid: _valid, ...normalized } = checked;
-			return normalized;
-		}
+		if (checked.valid) return checked;
 		const which = entries.length > 1 ? `number ${position + 1} of ${entries.length} ` : '';
 		throw invalidField(context, itemIndex, field, `${which}${checked.reason}`, PHONE_FORMAT_HINT);
 	});
