@@ -142,6 +142,8 @@ describeOnN8n2("n8n's AI Agent uses the package's nodes as tools (OpenAI Chat Mo
 		expect(execution.status).toBe('success');
 
 		// n8n's run data: one run per call, given exactly the model's arguments.
+		// Two calls in one turn are two runs of the node with one item each: Max Per Second,
+		// which spaces the messages of one run, cannot space them (docs/ai-agent-tools.md).
 		const betatelRuns = toolRuns(execution, 'Send SMS with Betatel');
 		expect(betatelRuns).toHaveLength(2);
 		const betatel = betatelRuns.find((run) => run.args.to === to.betatel);
