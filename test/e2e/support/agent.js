@@ -133,9 +133,9 @@ function agentWorkflow({ id, responsesApi, betatelAllowList }) {
 	return workflow;
 }
 
-/** Runs a saved workflow from its manual trigger, as the editor does; resolves the finished execution. */
-async function runManually(baseUrl, cookie, workflowId) {
-	const rest = async (method, route, body) => {
+/** n8n's REST API as the editor calls it, logged in with `cookie`; resolves the answer's data. */
+function editorApi(baseUrl, cookie) {
+	return async (method, route, body) => {
 		const response = await fetch(`${baseUrl}/rest${route}`, {
 			method,
 			headers: { cookie, ...(body ? { 'content-type': 'application/json' } : {}) },
@@ -145,6 +145,16 @@ async function runManually(baseUrl, cookie, workflowId) {
 		if (!response.ok) throw new Error(`${method} /rest${route}: HTTP ${response.status} ${text.slice(0, 2000)}`);
 		return JSON.parse(text).data;
 	};
+}
+
+/** Saves a workflow (its id kept) in a running n8n, as pasting and saving it in the editor does. */
+async function saveWorkflow(baseUrl, cookie, workflow) {
+	return editorApi(baseUrl, cookie)('POST', '/workflows', { ...workflow, active: false });
+}
+
+/** Runs a saved workflow from its manual trigger, as the editor does; resolves the finished execution. */
+async function runManually(baseUrl, cookie, workflowId) {
+	const rest = editorApi(baseUrl, cookie);
 	const workflow = await rest('GET', `/workflows/${workflowId}`);
 	const trigger = workflow.nodes.find((node) => node.type === 'n8n-nodes-base.manualTrigger');
 	const { executionId } = await rest('POST', `/workflows/${workflowId}/run`, { triggerToStartFrom: { name: trigger.name } });
@@ -196,4 +206,4 @@ function modelRequests(requests) {
 		});
 }
 
-module.exports = { EXAMPLE_ID, FROM_AI, agentWorkflow, runManually, toolRuns, agentOutput, modelRequests };
+module.exports = { EXAMPLE_ID, FROM_AI, agentWorkflow, saveWorkflow, runManually, toolRuns, agentOutput, modelRequests };
