@@ -41,6 +41,7 @@ describe('module', () => {
 				apiKey: 'sandbox-gateway-api-key',
 				spareApiKey: 'sandbox-gateway-spare-key',
 			},
+			openAi: { apiKey: 'sandbox-openai-api-key' },
 		});
 	});
 
@@ -50,6 +51,7 @@ describe('module', () => {
 			betatel: baseUrl,
 			skycore: `${baseUrl}/skycore/api/v2`,
 			smsGateway: `${baseUrl}/gateway/api`,
+			openAi: `${baseUrl}/v1`,
 		});
 	});
 
