@@ -35,9 +35,10 @@
 // licence flag; its endpoints need no login and can wipe the instance, so this n8n listens on
 // 127.0.0.1 only (checked below), uses its own user folder, and is stopped after the file.
 //
-// Seen failing: with a runtime dependency added to the packed package.json the install fails
-// (npm 404 from this registry, the registry-requests test); with a node removed from the packed
-// package.json `n8n.nodes` the panel test fails ("every node" differs).
+// Seen failing, each with the tarball or n8n changed in beforeAll: a runtime dependency added to
+// the packed package.json (install answers HTTP 500 "npm package not found": npm asked this
+// registry for it); the last node removed from the packed `n8n.nodes` (the card lists one node
+// fewer than package.json); N8N_LISTEN_ADDRESS=0.0.0.0 (the loopback test lists 0.0.0.0).
 'use strict';
 
 const fs = require('fs');
@@ -45,12 +46,13 @@ const os = require('os');
 const path = require('path');
 const instance = require('../../scripts/n8n/instance');
 const { DEFAULT_N8N_VERSION } = require('../../scripts/n8n/install');
-const { readState, sandboxClient, ENCRYPTION_KEY, RESULTS_DIR } = require('./support/e2e');
+const { readState, sandboxClient, RESULTS_DIR } = require('./support/e2e');
 const { launchBrowser } = require('./support/browser');
 const { createRegistry, fileInTarball } = require('./support/registry');
 const { packPackage, repack, nextPatch } = require('./support/npmPack');
 const { signIn, dismissToasts, pickNode, closeNodeDetails } = require('./support/editorPage');
 const { listenersOn } = require('./support/listeners');
+const { startTestModeN8n, setLicenceFlag } = require('./support/testModeN8n');
 
 const NAME = instance.PACKAGE_NAME;
 // Any node n8n ships, to know a search in the nodes panel has rendered its results.
@@ -106,28 +108,7 @@ describeOn2x('installed from Settings → Community Nodes (Chromium, local regis
 		registry.addVersion(fs.readFileSync(tarball));
 		packedJson = JSON.parse(fileInTarball(fs.readFileSync(tarball), 'package/package.json'));
 
-		userFolder = instance.createUserFolder();
-		const env = instance.n8nEnv({
-			userFolder,
-			port: await instance.freePort(),
-			brokerPort: await instance.freePort(),
-			encryptionKey: ENCRYPTION_KEY,
-			version: state.n8nVersion,
-			extra: {
-				E2E_TESTS: 'true',
-				N8N_UNVERIFIED_PACKAGES_ENABLED: 'true',
-				N8N_COMMUNITY_PACKAGES_REGISTRY: registry.url,
-				// For the npm that n8n runs: `npm outdated` (the Update button) takes no --registry.
-				npm_config_registry: registry.url,
-				npm_config_cache: path.join(userFolder, 'npm-cache'),
-				npm_config_update_notifier: 'false',
-			},
-		});
-		fs.mkdirSync(RESULTS_DIR, { recursive: true });
-		const logFile = path.join(RESULTS_DIR, 'n8n-panel-install.log');
-		fs.rmSync(logFile, { force: true });
-		n8n = await instance.startN8n(env, { version: state.n8nVersion, logFile });
-		({ cookie } = await instance.setupOwner(n8n.baseUrl));
+		({ n8n, cookie, userFolder } = await startTestModeN8n(state, { registryUrl: registry.url, logName: 'panel-install' }));
 
 		browser = await launchBrowser();
 		page = await browser.newPage({ viewport: VIEWPORT });
@@ -174,6 +155,18 @@ describeOn2x('installed from Settings → Community Nodes (Chromium, local regis
 		await page.getByTestId('node-creator-item-name').getByText('Manual Trigger', { exact: true }).click();
 	}
 
+	/** Clicks what sends the panel's `method` request and expects n8n to answer it with 200. */
+	async function panelRequest(method, click) {
+		const answered = page.waitForResponse(
+			(response) => response.request().method() === method && new URL(response.url()).pathname === '/rest/community-packages',
+			{ timeout: PACKAGE_CHANGE_TIMEOUT_MS },
+		);
+		await click();
+		const response = await answered;
+		// On failure jest prints n8n's answer (npm's error, for a failed install).
+		expect(`HTTP ${response.status()} ${await response.text()}`).toMatch(/^HTTP 200 /);
+	}
+
 	const packageCard = () => page.getByTestId('community-package-card').filter({ hasText: NAME });
 	const installedDir = () => instance.packageDirIn(userFolder);
 
@@ -187,12 +180,7 @@ describeOn2x('installed from Settings → Community Nodes (Chromium, local regis
 		expect(refused.body.message).toContain(`does not allow for ${CUSTOM_REGISTRY_FEATURE}`);
 		expect(registry.requests()).toEqual([]);
 
-		const response = await fetch(`${n8n.baseUrl}/rest/e2e/feature`, {
-			method: 'PATCH',
-			headers: { 'content-type': 'application/json' },
-			body: JSON.stringify({ feature: CUSTOM_REGISTRY_FEATURE, enabled: true }),
-		});
-		expect(response.status).toBe(200);
+		await setLicenceFlag(n8n.baseUrl, CUSTOM_REGISTRY_FEATURE, true);
 	});
 
 	test('Install: the package name, the risk box, Install; npm asks the registry for this package only', async () => {
@@ -201,8 +189,8 @@ describeOn2x('installed from Settings → Community Nodes (Chromium, local regis
 		await page.getByRole('button', { name: 'Install a community node' }).click();
 		await page.getByTestId('package-name-input').fill(NAME);
 		await page.getByTestId('user-agreement-checkbox').click();
-		await page.getByTestId('install-community-package-button').click();
-		await packageCard().getByText(`v${packedJson.version}`).waitFor({ timeout: PACKAGE_CHANGE_TIMEOUT_MS });
+		await panelRequest('POST', () => page.getByTestId('install-community-package-button').click());
+		await packageCard().getByText(`v${packedJson.version}`).waitFor();
 		const cardText = await packageCard().innerText();
 		const listed = cardText.match(/nodes:\s*(.*)/)[1].split(',').map((name) => name.trim());
 		expect(listed.sort()).toEqual(nodes.map((node) => node.displayName).sort());
@@ -275,9 +263,11 @@ describeOn2x('installed from Settings → Community Nodes (Chromium, local regis
 		registry.addVersion(fs.readFileSync(newTarball));
 
 		await page.goto(`${n8n.baseUrl}/settings/community-nodes`);
+		await packageCard().getByRole('button', { name: 'Update' }).waitFor();
+		await screenshot('community-nodes-update.png');
 		await packageCard().getByRole('button', { name: 'Update' }).click();
-		await page.getByRole('button', { name: 'Confirm update' }).click();
-		await packageCard().getByText(`v${newVersion}`).waitFor({ timeout: PACKAGE_CHANGE_TIMEOUT_MS });
+		await panelRequest('PATCH', () => page.getByRole('button', { name: 'Confirm update' }).click());
+		await packageCard().getByText(`v${newVersion}`).waitFor();
 
 		const { body } = await rest('GET', '/rest/community-packages');
 		expect(body.data.map((installed) => [installed.packageName, installed.installedVersion, installed.updateAvailable])).toEqual([
@@ -291,8 +281,8 @@ describeOn2x('installed from Settings → Community Nodes (Chromium, local regis
 	test('Uninstall: the card menu removes the package, its files and every one of its nodes', async () => {
 		await packageCard().getByTestId('action-toggle').click();
 		await page.getByTestId('action-uninstall').click();
-		await page.getByRole('button', { name: 'Confirm uninstall' }).click();
-		await packageCard().waitFor({ state: 'detached', timeout: PACKAGE_CHANGE_TIMEOUT_MS });
+		await panelRequest('DELETE', () => page.getByRole('button', { name: 'Confirm uninstall' }).click());
+		await packageCard().waitFor({ state: 'detached' });
 
 		expect((await rest('GET', '/rest/community-packages')).body.data).toEqual([]);
 		expect(await ourNodeTypes()).toEqual([]);
