@@ -20,18 +20,20 @@
 // - The panel's list (lifecycle 63-90) runs `npm outdated --json` in the nodes folder WITHOUT
 //   --registry (70-73): the Update button appears only if npm's own configuration points at the
 //   registry. So n8n gets npm_config_registry (as a self-hosted user would set in .npmrc).
-// - Update: PATCH /rest/community-packages {name, version} (controller 30-33; lifecycle 180-249)
-//   runs the same download path into a fresh folder (the old one kept as a backup until the new
-//   one loads). Uninstall: DELETE /rest/community-packages?name= (controller 26-29; service
-//   320-334, 555-577) deletes the folder and the ledger entry and unloads the types.
+// - Update: the panel sends PATCH /rest/community-packages {name} with no version while unverified
+//   packages are enabled (n8n-editor-ui's updatePackage), so n8n installs the registry's `latest`
+//   (controller 30-33; lifecycle 180-249; service 367): the same download path into a fresh folder,
+//   the old one kept as a backup until the new one loads (598-605, 419).
+// - Uninstall: DELETE /rest/community-packages?name= (controller 26-29; service 320-334,
+//   555-577) deletes the folder and the ledger entry and unloads the types.
 // - Test mode: E2E_TESTS=true (n8n/dist/constants.js:8-9) makes server.js:156-158 load
 //   controllers/e2e.controller.js, which replaces license.isLicensed with its own table, all off
 //   (75-123, 140), and exposes without login PATCH /rest/e2e/feature {feature, enabled}
 //   (165-168, 521-526) and POST /rest/e2e/reset (152-160, 509-514), whose body must hold owner,
-//   admin, members (an array) and chat (444-481; without admin it answers HTTP 500).
+//   admin, members (an array) and chat (444-489; without admin it answers HTTP 500).
 //
-// Why test mode: without a licence n8n installs only from registry.npmjs.org, which CI cannot
-// reach and where this build is not published. Test mode is the one switch n8n has for the
+// Why test mode: without a licence n8n installs only from registry.npmjs.org, where this build
+// is not published and which a test must not depend on (this machine has no internet). Test mode is the one switch n8n has for the
 // licence flag; its endpoints need no login and can wipe the instance, so this n8n listens on
 // 127.0.0.1 only (checked below), uses its own user folder, and is stopped after the file.
 //
