@@ -211,6 +211,8 @@ export interface RunResult {
 	items?: INodeExecutionData[];
 	/** Items of the error output ("Continue (using error output)"). */
 	errorItems?: INodeExecutionData[];
+	/** Every main output's items, for nodes with more than one. */
+	outputs: INodeExecutionData[][];
 	/** The error that stopped the node (without Continue On Fail). */
 	error?: IDataObject & { message?: string; description?: string; httpCode?: string };
 	run: IRun;
@@ -304,5 +306,6 @@ export async function runNode(
 	clearTimeout(cancelTimer);
 	const taskData = run.data.resultData.runData['Node Under Test']?.[0];
 	const error = (taskData?.error ?? run.data.resultData.error) as RunResult['error'];
-	return { items: taskData?.data?.main?.[0] ?? undefined, errorItems: taskData?.data?.main?.[1] ?? undefined, error, run };
+	const outputs = (taskData?.data?.main ?? []).map((items) => items ?? []);
+	return { items: taskData?.data?.main?.[0] ?? undefined, errorItems: taskData?.data?.main?.[1] ?? undefined, outputs, error, run };
 }
