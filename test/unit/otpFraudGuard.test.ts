@@ -11,9 +11,11 @@
  *   after the first was refused;
  * - the cool-down tests: the cool-down check removed from prefixRefusal: the request during
  *   the cool-down, after the hour rolled, was let through;
- * - "a refused request counts against nothing": `ledger.remove(id)` removed from admit: the
- *   number's next request was refused although only one code had gone to it;
- * - the budget tests: `count >= limit` changed to `>` in memoryLedger.takeBudget: 4 codes.
+ * - "at the same time": `ledger.remove(ownId)` removed from admit: the number whose request was
+ *   refused was refused again although no code had gone to it;
+ * - the budget tests: `count >= limit` changed to `>` in memoryLedger.takeBudget: 4 codes for a
+ *   budget of 3 (admit's early check of a full budget only spares a write, see the
+ *   integration test of API calls).
  */
 import { deriveKeys } from '../../nodes/Otp/crypto/secret';
 import { readToken } from '../../nodes/Otp/crypto/token';
@@ -64,6 +66,22 @@ function guard(settings: Partial<GuardSettings>, ledger: GuardLedger = memoryLed
 }
 
 const reasonOf = (outcome: GuardedOutcome) => ('refusal' in outcome ? outcome.refusal.reason : 'allowed');
+
+/**
+ * The in-memory ledger, each call first yielding to the event loop: requests started
+ * together then all read before any adds its row, as parallel requests to n8n can.
+ */
+function interleavingLedger(): GuardLedger {
+	const ledger = memoryLedger();
+	const tick = () => new Promise((resolve) => setImmediate(resolve));
+	return {
+		add: async (entry) => (await tick(), await ledger.add(entry)),
+		related: async (entry, ownId, hourStart) => (await tick(), await ledger.related(entry, ownId, hourStart)),
+		remove: async (id) => (await tick(), await ledger.remove(id)),
+		startCoolDown: async (prefix, now, until) => (await tick(), await ledger.startCoolDown(prefix, now, until)),
+		takeBudget: async (hourStart, limit, seen) => (await tick(), await ledger.takeBudget(hourStart, limit, seen)),
+	};
+}
 
 describe('number metadata', () => {
 	it.each([
@@ -218,6 +236,23 @@ describe('budget', () => {
 		await request(kenyan(0), T0);
 		for (let second = 1; second <= 5; second++) expect(reasonOf(await request(kenyan(0), T0 + second * 1000))).toBe('recipientLimit');
 		expect(reasonOf(await request(kenyan(1), T0 + 6000))).toBe('allowed');
+	});
+});
+
+describe('requests at the same time', () => {
+	it('the later of requests that all found room is refused by rank, and takes its row back', async () => {
+		const { request } = guard({ perRequesterHour: 5, perNumberHour: 1 }, interleavingLedger());
+		const numbers = ['+254712345678', '+447911123456', '+12125550100', '+4915112345678', '+33612345678', '+5511912345678'];
+		const outcomes = await Promise.all(numbers.map((typed) => request(typed, T0, '203.0.113.9')));
+		expect(outcomes.map(reasonOf)).toEqual(['allowed', 'allowed', 'allowed', 'allowed', 'allowed', 'requesterLimit']);
+		// No code went to the sixth number: its limit of one an hour is untouched.
+		expect(reasonOf(await request(numbers[5], T0 + 1000, '198.51.100.7'))).toBe('allowed');
+	});
+
+	it('the budget counts exactly its number of codes', async () => {
+		const { request } = guard({ budgetPerHour: 3 }, interleavingLedger());
+		const outcomes = await Promise.all([0, 1, 2, 3].map((index) => request(kenyan(index * 100), T0)));
+		expect(outcomes.map(reasonOf).sort()).toEqual(['allowed', 'allowed', 'allowed', 'budget']);
 	});
 });
 

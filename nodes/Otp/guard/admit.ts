@@ -1,8 +1,10 @@
 /**
- * One request through the Fraud Guard: the number's country and type first (no state), then
- * its row is added and the counting rules read the rows beside it, then the hour's budget
- * counts it. A refused request takes its row back, so it counts against nothing; only the
- * request that finds a prefix full leaves a row behind, its cool-down.
+ * One request through the Fraud Guard: the number's country and type first (no state); then
+ * the rows beside it are read, and a request the counts already refuse stops there, at the
+ * cost of one read (most requests of an attack); otherwise its row is added and the counts
+ * read again, now ranked by row id (see rules.ts), and last the hour's budget counts it. A
+ * refused request takes its row back, so it counts against nothing; only the request that
+ * finds a prefix full leaves a row behind, its cool-down.
  */
 import type { DescribedNumber } from '../../shared/phone/numberMetadata';
 import { numberPrefix } from '../../shared/phone/numberMetadata';
@@ -12,10 +14,13 @@ import type { IssuedOtp, IssueRequest } from '../logic/issue';
 import { makeOtp } from '../logic/issue';
 import type { GuardEntry, GuardLedger } from '../state/ledger';
 import { hourStartOf } from '../state/ledger';
-import type { GuardSettings, Refusal } from './rules';
+import type { GuardSettings, LimitRefusal, Refusal } from './rules';
 import { budgetRefusal, checkLimits, checkNumber } from './rules';
 
 export type Admission = { admitted: true; rowId: number } | { admitted: false; refusal: Refusal };
+
+/** Before its own row is in, every row read is older than the request's would be. */
+const NOT_YET_ADDED = Number.MAX_SAFE_INTEGER;
 
 /** Decides on an entry whose number passed checkNumber. */
 export async function admit(
@@ -26,20 +31,27 @@ export async function admit(
 ): Promise<Admission> {
 	const now = entry.issuedAt;
 	const hourStart = hourStartOf(now);
-	const id = await ledger.add(entry);
-	const { rows, budget } = await ledger.related(entry, id, hourStart);
-	const limited = checkLimits({ id, e164, now, ...entry }, rows, settings);
-	if (limited) {
+	const refuse = async (limited: LimitRefusal, ownId?: number): Promise<Admission> => {
 		const { startsCoolDownUntil, ...refusal } = limited;
 		await Promise.all([
-			ledger.remove(id),
+			ownId === undefined ? undefined : ledger.remove(ownId),
 			startsCoolDownUntil === undefined ? undefined : ledger.startCoolDown(entry.prefix, now, startsCoolDownUntil),
 		]);
 		return { admitted: false, refusal };
-	}
+	};
+	const budgetFull = (count = 0) => settings.budgetPerHour > 0 && count >= settings.budgetPerHour;
+
+	const before = await ledger.related(entry, NOT_YET_ADDED, hourStart);
+	const refusedBefore = checkLimits({ id: NOT_YET_ADDED, e164, now, ...entry }, before.rows, settings);
+	if (refusedBefore) return await refuse(refusedBefore);
+	if (budgetFull(before.budget?.count)) return await refuse(budgetRefusal(settings, hourStart, now));
+
+	const id = await ledger.add(entry);
+	const { rows, budget } = await ledger.related(entry, id, hourStart);
+	const limited = checkLimits({ id, e164, now, ...entry }, rows, settings);
+	if (limited) return await refuse(limited, id);
 	if (settings.budgetPerHour > 0 && !(await ledger.takeBudget(hourStart, settings.budgetPerHour, budget))) {
-		await ledger.remove(id);
-		return { admitted: false, refusal: budgetRefusal(settings, hourStart, now) };
+		return await refuse(budgetRefusal(settings, hourStart, now), id);
 	}
 	return { admitted: true, rowId: id };
 }

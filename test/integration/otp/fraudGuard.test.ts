@@ -122,6 +122,34 @@ it('of 20 requests at once for different ranges, a budget of 7 lets exactly 7 th
 	expect(counters).toEqual([expect.objectContaining({ attempts: 7 })]);
 });
 
+it("costs an allowed request four of n8n's API calls, a request the counts refuse one, a refused number none", async () => {
+	createGuardTable(api);
+	const parameters = guarded({ guardPerPrefixHour: 1, guardPrefixCoolDown: 60, guardBudgetPerHour: 100, guardRefusedTypes: ['premiumRate'] });
+	const callsOf = async (to: string) => {
+		api.requests = [];
+		await runOtp(api, parameters, [{ to }]);
+		// Besides these, each execution looks up a table given by name once (GET /data-tables).
+		const rowCalls = api.requests.filter((request) => request.path.includes('/rows'));
+		return rowCalls.map((request) => `${request.method} ${request.path.replace(/^.*\/rows/, 'rows')}`);
+	};
+	// The hour's first code also starts its budget counter (and reads it back).
+	expect(await callsOf('+254712345678')).toEqual(['GET rows', 'POST rows', 'GET rows', 'POST rows', 'GET rows']);
+	expect(await callsOf('+254722345678')).toEqual(['GET rows', 'POST rows', 'GET rows', 'PATCH rows/update']);
+	// Prefix +254 71234 is full: this request starts its cool-down; the next only reads.
+	expect(await callsOf('+254712340001')).toEqual(['GET rows', 'POST rows']);
+	expect(await callsOf('+254712340002')).toEqual(['GET rows']);
+	expect(await callsOf('+449098790001')).toEqual([]);
+});
+
+it('costs a request one read once the budget is used up', async () => {
+	createGuardTable(api);
+	const parameters = guarded({ guardBudgetPerHour: 1 });
+	await runOtp(api, parameters, [{ to: '+254712345678' }]);
+	api.requests = [];
+	expect(outputsOf(await runOtp(api, parameters, [{ to: '+447911123456' }])).refused).toEqual([expect.objectContaining({ reason: 'budget' })]);
+	expect(api.requests.filter((request) => request.path.includes('/rows')).map((request) => request.method)).toEqual(['GET']);
+});
+
 it('keeps the Requester Key as a keyed hash and limits it', async () => {
 	const table = createGuardTable(api);
 	const parameters = guarded({ guardRequesterKey: '={{ $json.ip }}', guardPerRequesterHour: 2 });
@@ -189,15 +217,20 @@ it('without a data table, counts the items of one execution only, and says so', 
 	expect(api.requests).toHaveLength(0);
 });
 
-it('removes cool-downs and budget counters a day old with the old codes', async () => {
+it('removes the rows a day old, cool-downs and budget counters too, with every 16th row it adds', async () => {
 	const table = createGuardTable(api);
 	const dayAgo = Date.now() - 25 * 3_600_000;
 	table.rows.push(
 		{ id: table.nextId++, codeId: 'guard:coolDown', recipient: '', prefix: '+254 72200', attempts: 0, used: false, issuedAt: dayAgo, expiresAt: dayAgo + 3_600_000 },
 		{ id: table.nextId++, codeId: `guard:budget:${dayAgo}`, recipient: '', attempts: 40, used: false, issuedAt: dayAgo, expiresAt: dayAgo + 3_600_000 },
+		{ id: table.nextId++, codeId: 'old-code', recipient: 'someone', prefix: '+254 72200', attempts: 1, used: true, issuedAt: dayAgo, expiresAt: dayAgo + 600_000 },
 	);
-	outputsOf(await runOtp(api, guarded({ dataTable: byName() }), [{ to: '+254712345678' }]));
-	expect(table.rows.map((row) => row.codeId)).toEqual([expect.not.stringMatching(/^guard:/)]);
+	const ask = async (to: string) => outputsOf(await runOtp(api, guarded({ dataTable: byName() }), [{ to }]));
+	table.nextId = 15;
+	await ask('+254712345678');
+	expect(table.rows).toHaveLength(4);
+	await ask('+254712345679');
+	expect(table.rows.map((row) => row.id)).toEqual([15, 16]);
 });
 
 it('refuses a wrong list in Allowed Countries, naming the field', async () => {
