@@ -61,7 +61,7 @@ function guard(settings: Partial<GuardSettings>, ledger: GuardLedger = memoryLed
 	return {
 		ledger,
 		request: (typed: string, now: number, requester = ''): Promise<GuardedOutcome> =>
-			issueGuarded(keys, { number: numberOf(typed), requester, length: 6, alphabet: 'digits', expiresIn: 600, now }, merged, ledger, false),
+			issueGuarded(keys, { number: numberOf(typed), requester, length: 6, alphabet: 'digits', expiresIn: 600, now }, merged, async () => ledger, false),
 	};
 }
 
@@ -128,11 +128,12 @@ describe('Countries and Number Types', () => {
 		for (const typed of ['+254712345678', '+12125550100', '+447098790001']) expect(reasonOf(await request(typed, T0))).toBe('allowed');
 	});
 
-	it('a refused number never reaches the ledger', async () => {
-		const ledger = memoryLedger();
-		const add = jest.spyOn(ledger, 'add');
-		await guard({ countries: ['KE'] }, ledger).request('+447911123456', T0);
-		expect(add).not.toHaveBeenCalled();
+	it('a refused number never opens the ledger', async () => {
+		const openLedger = jest.fn(async () => memoryLedger());
+		const settings = { ...NO_LIMITS, countries: ['KE'] };
+		const request = { number: numberOf('+447911123456'), requester: '', length: 6, alphabet: 'digits' as const, expiresIn: 600, now: T0 };
+		expect(await issueGuarded(keys, request, settings, openLedger, true)).toMatchObject({ refusal: { reason: 'country' } });
+		expect(openLedger).not.toHaveBeenCalled();
 	});
 });
 

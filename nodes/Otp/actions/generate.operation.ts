@@ -14,7 +14,7 @@ import type { IssuedOtp } from '../logic/issue';
 import { issueOtp } from '../logic/issue';
 import { readGuardedNumber, refusedOutput, withGuardWarning } from './guardOutput';
 import type { OtpSession } from './session';
-import { dataTableField, statelessNotice, STATELESS_WARNING, trackingField } from './tracking';
+import { dataTableField, readTracking, statelessNotice, STATELESS_WARNING, trackingField } from './tracking';
 
 const ALPHABET_CHOICES: readonly AlphabetName[] = ['digits', 'alphanumeric'];
 
@@ -112,22 +112,24 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, sessio
 	const length = lengthOption.read(this, itemIndex);
 	const alphabet = readChoice(this, itemIndex, { name: 'alphabet', label: 'Alphabet' }, ALPHABET_CHOICES, 'digits');
 	const expiresIn = expiresInOption.read(this, itemIndex);
-	const store = await session.store(itemIndex);
-	const minInterval = store ? minIntervalOption.read(this, itemIndex) : 0;
+	const tracked = readTracking(this, itemIndex) === 'dataTable';
+	const minInterval = tracked ? minIntervalOption.read(this, itemIndex) : 0;
 	const sealed = readBoolean(this, itemIndex, { name: 'options.sealCode', label: 'Add Sealed Code' }, false);
 	const keys = await session.keys(itemIndex);
 	const request = { length, alphabet, expiresIn, now: Date.now() };
-	const output = (issued: IssuedOtp) => issuedOutput(keys, to.digits, issued, { expiresIn, sealed, tracked: store !== undefined });
+	const output = (issued: IssuedOtp) => issuedOutput(keys, to.digits, issued, { expiresIn, sealed, tracked });
 
 	if (number) {
 		const settings = readGuardSettings(this, itemIndex, minInterval);
 		const requester = readRequesterKey(this, itemIndex);
-		const ledger = await session.ledger(itemIndex);
-		const outcome = await issueGuarded(keys, { ...request, number, requester }, settings, ledger, store !== undefined);
-		if ('issued' in outcome) return withGuardWarning(output(outcome.issued), store !== undefined);
-		return refusedOutput(number, outcome.prefix, outcome.refusal, store !== undefined);
+		// The table is looked up only for a number that passed Countries and Number Types.
+		const openLedger = async () => await session.ledger(itemIndex);
+		const outcome = await issueGuarded(keys, { ...request, number, requester }, settings, openLedger, tracked);
+		if ('issued' in outcome) return withGuardWarning(output(outcome.issued), tracked);
+		return refusedOutput(number, outcome.prefix, outcome.refusal, tracked);
 	}
 
+	const store = await session.store(itemIndex);
 	const issued = await issueOtp(keys, { ...request, to: to.digits, minInterval }, store);
 	if ('retryAfterSeconds' in issued) {
 		throw new NodeOperationError(

@@ -67,13 +67,13 @@ export type GuardedOutcome = { issued: IssuedOtp; prefix: string } | { refusal: 
 /**
  * Generate with the guard: a code and token are made only in memory until the guard lets
  * the request through; `stateful` when the ledger is a data table (the code's row is the
- * guard's row).
+ * guard's row). The ledger is opened only for a number that passed Countries and Number Types.
  */
 export async function issueGuarded(
 	keys: OtpKeys,
 	request: GuardedRequest,
 	settings: GuardSettings,
-	ledger: GuardLedger,
+	openLedger: () => Promise<GuardLedger>,
 	stateful: boolean,
 ): Promise<GuardedOutcome> {
 	const { number } = request;
@@ -92,6 +92,6 @@ export async function issueGuarded(
 		issuedAt: request.now,
 		expiresAt: issued.claims.expiresAt * 1000,
 	};
-	const admission = await admit(ledger, entry, number.e164, settings);
+	const admission = await admit(await openLedger(), entry, number.e164, settings);
 	return admission.admitted ? { issued, prefix } : { refusal: admission.refusal, prefix };
 }
