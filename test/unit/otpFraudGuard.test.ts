@@ -12,7 +12,8 @@
  * - the cool-down tests: the cool-down check removed from prefixRefusal: the request during
  *   the cool-down, after the hour rolled, was let through;
  * - "at the same time": `ledger.remove(ownId)` removed from admit: the number whose request was
- *   refused was refused again although no code had gone to it;
+ *   refused was refused again although no code had gone to it; `ledger.returnBudget` removed
+ *   from admit: the budget of 10 refused the tenth code;
  * - the budget tests: `count >= limit` changed to `>` in memoryLedger.takeBudget: 4 codes for a
  *   budget of 3 (admit's early check of a full budget only spares a write, see the
  *   integration test of API calls).
@@ -80,6 +81,7 @@ function interleavingLedger(): GuardLedger {
 		remove: async (id) => (await tick(), await ledger.remove(id)),
 		startCoolDown: async (prefix, now, until) => (await tick(), await ledger.startCoolDown(prefix, now, until)),
 		takeBudget: async (hourStart, limit, seen) => (await tick(), await ledger.takeBudget(hourStart, limit, seen)),
+		returnBudget: async (hourStart) => (await tick(), await ledger.returnBudget(hourStart)),
 	};
 }
 
@@ -248,6 +250,15 @@ describe('requests at the same time', () => {
 		expect(outcomes.map(reasonOf)).toEqual(['allowed', 'allowed', 'allowed', 'allowed', 'allowed', 'requesterLimit']);
 		// No code went to the sixth number: its limit of one an hour is untouched.
 		expect(reasonOf(await request(numbers[5], T0 + 1000, '198.51.100.7'))).toBe('allowed');
+	});
+
+	it('a request refused after taking its place in the budget gives it back', async () => {
+		const { request } = guard({ perRequesterHour: 5, budgetPerHour: 10 }, interleavingLedger());
+		const first = await Promise.all([0, 1, 2, 3, 4, 5].map((index) => request(kenyan(index * 100), T0, '203.0.113.9')));
+		expect(first.map(reasonOf)).toEqual(['allowed', 'allowed', 'allowed', 'allowed', 'allowed', 'requesterLimit']);
+		const others = [];
+		for (let index = 0; index < 6; index++) others.push(reasonOf(await request(`+4479111234${index}0`, T0 + 1000, `198.51.100.${index}`)));
+		expect(others).toEqual(['allowed', 'allowed', 'allowed', 'allowed', 'allowed', 'budget']);
 	});
 
 	it('the budget counts exactly its number of codes', async () => {

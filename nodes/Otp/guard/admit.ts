@@ -1,10 +1,10 @@
 /**
  * One request through the Fraud Guard: the number's country and type first (no state); then
  * the rows beside it are read, and a request the counts already refuse stops there, at the
- * cost of one read (most requests of an attack); otherwise its row is added and the counts
- * read again, now ranked by row id (see rules.ts), and last the hour's budget counts it. A
- * refused request takes its row back, so it counts against nothing; only the request that
- * finds a prefix full leaves a row behind, its cool-down.
+ * cost of one read (most requests of an attack). Otherwise its row is added while the hour's
+ * budget counts it, and the counts are read again, now ranked by row id (see rules.ts). A
+ * request refused then takes back its row and its place in the budget, so it counts against
+ * nothing; only the request that finds a prefix full leaves a row behind, its cool-down.
  */
 import type { DescribedNumber } from '../../shared/phone/numberMetadata';
 import { numberPrefix } from '../../shared/phone/numberMetadata';
@@ -31,28 +31,32 @@ export async function admit(
 ): Promise<Admission> {
 	const now = entry.issuedAt;
 	const hourStart = hourStartOf(now);
-	const refuse = async (limited: LimitRefusal, ownId?: number): Promise<Admission> => {
+	const hasBudget = settings.budgetPerHour > 0;
+	const refuse = async (limited: LimitRefusal, taken: { ownId?: number; budget?: boolean } = {}): Promise<Admission> => {
 		const { startsCoolDownUntil, ...refusal } = limited;
 		await Promise.all([
-			ownId === undefined ? undefined : ledger.remove(ownId),
+			taken.ownId === undefined ? undefined : ledger.remove(taken.ownId),
+			taken.budget ? ledger.returnBudget(hourStart) : undefined,
 			startsCoolDownUntil === undefined ? undefined : ledger.startCoolDown(entry.prefix, now, startsCoolDownUntil),
 		]);
 		return { admitted: false, refusal };
 	};
-	const budgetFull = (count = 0) => settings.budgetPerHour > 0 && count >= settings.budgetPerHour;
 
 	const before = await ledger.related(entry, NOT_YET_ADDED, hourStart);
 	const refusedBefore = checkLimits({ id: NOT_YET_ADDED, e164, now, ...entry }, before.rows, settings);
 	if (refusedBefore) return await refuse(refusedBefore);
-	if (budgetFull(before.budget?.count)) return await refuse(budgetRefusal(settings, hourStart, now));
-
-	const id = await ledger.add(entry);
-	const { rows, budget } = await ledger.related(entry, id, hourStart);
-	const limited = checkLimits({ id, e164, now, ...entry }, rows, settings);
-	if (limited) return await refuse(limited, id);
-	if (settings.budgetPerHour > 0 && !(await ledger.takeBudget(hourStart, settings.budgetPerHour, budget))) {
-		return await refuse(budgetRefusal(settings, hourStart, now), id);
+	if (hasBudget && (before.budget?.count ?? 0) >= settings.budgetPerHour) {
+		return await refuse(budgetRefusal(settings, hourStart, now));
 	}
+
+	const [id, budgetTaken] = await Promise.all([
+		ledger.add(entry),
+		hasBudget ? ledger.takeBudget(hourStart, settings.budgetPerHour, before.budget) : true,
+	]);
+	const { rows } = await ledger.related(entry, id, hourStart);
+	const limited = checkLimits({ id, e164, now, ...entry }, rows, settings);
+	if (limited) return await refuse(limited, { ownId: id, budget: hasBudget && budgetTaken });
+	if (!budgetTaken) return await refuse(budgetRefusal(settings, hourStart, now), { ownId: id });
 	return { admitted: true, rowId: id };
 }
 

@@ -125,5 +125,19 @@ export function dataTableLedger(api: N8nApi, table: DataTableRef): GuardLedger {
 				'So many codes were asked for at the same moment that this one gave up; the request can be tried again.',
 			);
 		},
+
+		async returnBudget(hourStart) {
+			// Should every round lose, the hour counts one code too many: it errs on the safe side.
+			for (let round = 0; round < MAX_BUDGET_ROUNDS; round++) {
+				const counter = await readBudget(hourStart);
+				if (!counter || counter.count === 0) return;
+				const returned = await rows.update(
+					filterOf(['id', 'eq', counter.id], ['attempts', 'eq', counter.count]),
+					{ attempts: counter.count - 1 },
+					'Could not give back a place in the budget',
+				);
+				if (returned > 0) return;
+			}
+		},
 	};
 }

@@ -61,6 +61,8 @@ export interface GuardLedger {
 	 * read when another request counted first. False when the budget is used up.
 	 */
 	takeBudget(hourStart: number, limit: number, seen: BudgetCounter | undefined): Promise<boolean>;
+	/** Gives back a place taken in the hour's budget by a request refused after all. */
+	returnBudget(hourStart: number): Promise<void>;
 }
 
 export const HOUR_MS = 3_600_000;

@@ -42,5 +42,10 @@ export function memoryLedger(): GuardLedger {
 			budgets.set(hourStart, { id: counter.id, count: counter.count + 1 });
 			return true;
 		},
+
+		async returnBudget(hourStart) {
+			const counter = budgets.get(hourStart);
+			if (counter && counter.count > 0) budgets.set(hourStart, { id: counter.id, count: counter.count - 1 });
+		},
 	};
 }
