@@ -6,6 +6,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { COUNTRY_OPTIONS, isCountryCode } from '../../shared/phone/countries';
 import type { NumberCategory } from '../../shared/phone/numberMetadata';
 import { integerOption } from '../../shared/params/options';
+import type { Field } from '../../shared/params/readers';
 import { invalidField, readBoolean, readText } from '../../shared/params/readers';
 import { describeValue } from '../../shared/params/values';
 import { describeColumns, GUARD_COLUMNS } from '../state/columns';
@@ -66,7 +67,8 @@ export const DEFAULT_REFUSED_TYPES: readonly NumberCategory[] = [
 	'voicemail',
 ];
 
-const count = (displayName: string, name: string, max: number, fallback: number, description: string) =>
+/** A limit on codes: 0 to `max`, 0 = no limit. */
+const codeLimit = (displayName: string, name: string, max: number, fallback: number, description: string) =>
 	integerOption(
 		{
 			displayName,
@@ -80,28 +82,40 @@ const count = (displayName: string, name: string, max: number, fallback: number,
 		{ inCollection: false, unit: 'codes' },
 	);
 
-const perNumberHour = count('Codes per Number per Hour', 'guardPerNumberHour', 100, 3, 'Most codes one number gets in any 60 minutes (0 = no limit)');
-const perNumberDay = count('Codes per Number per Day', 'guardPerNumberDay', 200, 10, 'Most codes one number gets in any 24 hours (0 = no limit)');
-const perPrefixHour = count(
+const perNumberHour = codeLimit(
+	'Codes per Number per Hour',
+	'guardPerNumberHour',
+	100,
+	3,
+	'Most codes one number gets in any 60 minutes (0 = no limit)',
+);
+const perNumberDay = codeLimit(
+	'Codes per Number per Day',
+	'guardPerNumberDay',
+	200,
+	10,
+	'Most codes one number gets in any 24 hours (0 = no limit)',
+);
+const perPrefixHour = codeLimit(
 	'Codes per Prefix per Hour',
 	'guardPerPrefixHour',
 	200,
 	5,
 	'Most codes in any 60 minutes to numbers that share a prefix (0 = no limit). Sequential pumping trips it: the prefix is then refused for the cool-down.',
 );
-const perRequesterHour = count(
+const perRequesterHour = codeLimit(
 	'Codes per Requester per Hour',
 	'guardPerRequesterHour',
 	200,
 	5,
 	'Most codes in any 60 minutes for one Requester Key (0 = no limit)',
 );
-const budgetPerHour = count(
+const budgetPerHour = codeLimit(
 	'Budget (Codes per Hour)',
 	'guardBudgetPerHour',
 	1_000_000,
 	200,
-	'Most codes in one clock hour (UTC) for everything this data table guards: past it every request is refused until the hour ends (0 = no budget)',
+	'Most codes in one clock hour (UTC) for every request that shares the data table: past it every request is refused until the hour ends (0 = no budget)',
 );
 
 const prefixDigits = integerOption(
@@ -138,7 +152,8 @@ const countriesField: INodeProperties = {
 	type: 'multiOptions',
 	options: COUNTRY_OPTIONS,
 	default: [],
-	description: "Only numbers of these countries get a code (the number's country from the phone metadata). None selected: every country.",
+	description:
+		"Only numbers of these countries get a code (the number's country from the phone metadata). None selected: every country.",
 	displayOptions: { show: GUARD_ON },
 };
 
@@ -184,9 +199,15 @@ export function readFraudGuard(context: IExecuteFunctions, itemIndex: number): b
 	return readBoolean(context, itemIndex, { name: 'fraudGuard', label: 'Fraud Guard' }, false);
 }
 
-function readList(context: IExecuteFunctions, itemIndex: number, field: { name: string; label: string }, fallback: readonly string[]): unknown[] {
+/** A multi-options value, or a comma-separated text from an expression. */
+function readList(context: IExecuteFunctions, itemIndex: number, field: Field, fallback: readonly string[]): unknown[] {
 	const value = context.getNodeParameter(field.name, itemIndex, fallback) as unknown;
-	if (typeof value === 'string') return value.split(',').map((entry) => entry.trim()).filter((entry) => entry !== '');
+	if (typeof value === 'string') {
+		return value
+			.split(',')
+			.map((entry) => entry.trim())
+			.filter((entry) => entry !== '');
+	}
 	if (!Array.isArray(value)) throw invalidField(context, itemIndex, field, `must be a list, got ${describeValue(value)}`);
 	return value;
 }
@@ -196,7 +217,8 @@ function readCountries(context: IExecuteFunctions, itemIndex: number): string[] 
 	return readList(context, itemIndex, field, []).map((entry) => {
 		const code = typeof entry === 'string' ? entry.trim().toUpperCase() : '';
 		if (isCountryCode(code)) return code;
-		throw invalidField(context, itemIndex, field, `must list two-letter country codes such as "KE", got ${describeValue(entry)}`);
+		const problem = `must list two-letter country codes such as "KE", got ${describeValue(entry)}`;
+		throw invalidField(context, itemIndex, field, problem);
 	});
 }
 
@@ -205,7 +227,8 @@ function readRefusedTypes(context: IExecuteFunctions, itemIndex: number): Number
 	const known = TYPE_OPTIONS.map((option) => option.value as string);
 	return readList(context, itemIndex, field, DEFAULT_REFUSED_TYPES).map((entry) => {
 		if (typeof entry === 'string' && known.includes(entry)) return entry as NumberCategory;
-		throw invalidField(context, itemIndex, field, `must list types among ${known.map((type) => `"${type}"`).join(', ')}, got ${describeValue(entry)}`);
+		const choices = known.map((type) => `"${type}"`).join(', ');
+		throw invalidField(context, itemIndex, field, `must list types among ${choices}, got ${describeValue(entry)}`);
 	});
 }
 

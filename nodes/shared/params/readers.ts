@@ -8,7 +8,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { isCountryCode } from '../phone/countries';
 import type { NormalizedPhoneNumber } from '../phone/phoneNumber';
-import { EMPTY_NUMBER, normalizePhoneNumber } from '../phone/phoneNumber';
+import { EMPTY_NUMBER as EMPTY, normalizePhoneNumber } from '../phone/phoneNumber';
 import { senderIdProblem } from '../sms/senderId';
 import { describeValue } from './values';
 
@@ -32,7 +32,6 @@ export function invalidField(
 		...(description ? { description } : {}),
 	});
 }
-
 
 export function emptyField(context: IExecuteFunctions, itemIndex: number, field: Field): NodeOperationError {
 	return new NodeOperationError(context.getNode(), `"${field.label}" is empty in item ${itemIndex}`, {
@@ -179,7 +178,7 @@ export function readPhoneNumber(
 	defaultCountry: string,
 ): NormalizedPhoneNumber {
 	const checked = normalizePhoneNumber(readRaw(context, itemIndex, field, ''), defaultCountry);
-	if (!checked.valid && checked.reason === EMPTY_NUMBER) throw emptyField(context, itemIndex, field);
+	if (!checked.valid && checked.reason === EMPTY) throw emptyField(context, itemIndex, field);
 	if (!checked.valid) throw invalidField(context, itemIndex, field, checked.reason, PHONE_FORMAT_HINT);
 	const { valid: _valid, ...normalized } = checked;
 	return normalized;
