@@ -11,12 +11,14 @@
  * the budget's update in dataTableLedger.ts, more than 7 codes passed a budget of 7; with
  * returnBudget doing nothing, the budget counted the refused requests of the prefix burst.
  */
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INode, INodeParameters, INodeTypes } from 'n8n-workflow';
+import { NodeHelpers, Workflow } from 'n8n-workflow';
 import { deriveKeys, recipientKey } from '../../../nodes/Otp/crypto/secret';
 import { readToken } from '../../../nodes/Otp/crypto/token';
 import { useFakeN8nApi } from './support/fakeN8nApi';
 import { byName, createGuardTable, createOtpTable, generateParameters, runOtp, SECRET } from './support/otpNode';
 import type { RunResult } from '../../harness/workflowRunner';
+import { nodeType } from '../../harness/workflowRunner';
 
 const api = useFakeN8nApi();
 const keys = deriveKeys(SECRET);
@@ -244,4 +246,35 @@ it('refuses a wrong list in Allowed Countries, naming the field', async () => {
 	createGuardTable(api);
 	const { error } = await runOtp(api, guarded({ guardCountries: '={{ ["KE", "Kenya"] }}' }), [{ to: '+254712345678' }]);
 	expect(error?.message).toBe('Invalid "Allowed Countries" in item 0: must list two-letter country codes such as "KE", got the text "Kenya"');
+});
+
+describe('in the editor', () => {
+	const otp = nodeType('otp');
+	const outputsFor = (parameters: INodeParameters) => {
+		const node: INode = { id: '1', name: 'OTP', type: 'n8n-nodes-sms-otp.otp', typeVersion: 1, position: [0, 0], parameters };
+		const nodeTypes = { getByName: () => otp, getByNameAndVersion: () => otp, getKnownTypes: () => ({}) } as unknown as INodeTypes;
+		const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
+		return NodeHelpers.getNodeOutputs(workflow, node, otp.description);
+	};
+
+	it('shows the "Refused" output only for Generate with the guard on', () => {
+		expect(outputsFor({ operation: 'generate', fraudGuard: true })).toEqual([
+			{ type: 'main', displayName: 'Allowed' },
+			{ type: 'main', displayName: 'Refused' },
+		]);
+		expect(outputsFor({ operation: 'generate', fraudGuard: false })).toEqual(['main']);
+		expect(outputsFor({ operation: 'verify', fraudGuard: true })).toEqual(['main']);
+	});
+
+	it('says a guard without a data table counts one execution only, and shows the columns it needs with one', () => {
+		const notice = (name: string) => otp.description.properties.find((property) => property.name === name)!;
+		const shown = (name: string, values: INodeParameters) =>
+			NodeHelpers.displayParameterPath({ operation: 'generate', ...values }, notice(name), '', null, otp.description);
+		expect(notice('fraudGuardPerExecutionNotice').displayName).toMatch(/^Without a data table, the Fraud Guard counts only the items of one execution/);
+		expect(shown('fraudGuardPerExecutionNotice', { fraudGuard: true, tracking: 'none' })).toBe(true);
+		expect(shown('fraudGuardPerExecutionNotice', { fraudGuard: true, tracking: 'dataTable' })).toBe(false);
+		expect(shown('fraudGuardPerExecutionNotice', { fraudGuard: false, tracking: 'none' })).toBe(false);
+		expect(shown('fraudGuardColumnsNotice', { fraudGuard: true, tracking: 'dataTable' })).toBe(true);
+		expect(notice('fraudGuardColumnsNotice').displayName).toContain('prefix (string), requester (string)');
+	});
 });
