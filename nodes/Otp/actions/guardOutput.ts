@@ -18,10 +18,7 @@ export const GUARD_PER_EXECUTION_WARNING =
 
 export function readGuardedNumber(context: IExecuteFunctions, itemIndex: number, defaultCountry: string): DescribedNumber {
 	const checked = describePhoneNumber(context.getNodeParameter(TO.name, itemIndex, '') as unknown, defaultCountry);
-	if (checked.valid) {
-		const { valid: _valid, ...number } = checked;
-		return number;
-	}
+	if (checked.valid) return checked;
 	if (checked.reason === EMPTY_NUMBER) throw emptyField(context, itemIndex, TO);
 	throw invalidField(context, itemIndex, TO, checked.reason, PHONE_FORMAT_HINT);
 }
