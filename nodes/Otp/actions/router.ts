@@ -23,7 +23,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	if (!run) throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not supported`);
 	const session = otpSession(this);
 	const [items] = await executePerItem(this, async (itemIndex) => await run.call(this, itemIndex, session));
-	if (operation !== 'generate' || !readFraudGuard(this, 0)) return [items];
+	if (operation !== 'generate' || items.length === 0 || !readFraudGuard(this, 0)) return [items];
 	// An AI agent reads a tool's first output only: there a refusal stays in it, marked
 	// `refused`. (n8n 1.x has no isToolExecution.)
 	if (typeof this.isToolExecution === 'function' && this.isToolExecution()) return [items];

@@ -16,9 +16,9 @@ import { NodeHelpers, Workflow } from 'n8n-workflow';
 import { deriveKeys, recipientKey } from '../../../nodes/Otp/crypto/secret';
 import { readToken } from '../../../nodes/Otp/crypto/token';
 import { useFakeN8nApi } from './support/fakeN8nApi';
-import { byName, createGuardTable, createOtpTable, generateParameters, runOtp, SECRET } from './support/otpNode';
+import { byName, createGuardTable, createOtpTable, credentials, generateParameters, runOtp, SECRET } from './support/otpNode';
 import type { RunResult } from '../../harness/workflowRunner';
-import { nodeType } from '../../harness/workflowRunner';
+import { nodeType, runNodeAsTool } from '../../harness/workflowRunner';
 
 const api = useFakeN8nApi();
 const keys = deriveKeys(SECRET);
@@ -276,5 +276,28 @@ describe('in the editor', () => {
 		expect(shown('fraudGuardPerExecutionNotice', { fraudGuard: false, tracking: 'none' })).toBe(false);
 		expect(shown('fraudGuardColumnsNotice', { fraudGuard: true, tracking: 'dataTable' })).toBe(true);
 		expect(notice('fraudGuardColumnsNotice').displayName).toContain('prefix (string), requester (string)');
+	});
+});
+
+describe('as an AI Agent tool', () => {
+	const asTool = async (to: string) =>
+		await runNodeAsTool(
+			{
+				type: 'n8n-nodes-sms-otp.otp',
+				parameters: guarded({ to, guardRefusedTypes: ['premiumRate'] }),
+				credentials: { otpSecretApi: { id: '1', name: 'OTP Secret' }, otpDataTableApi: { id: '2', name: 'OTP Data Table' } },
+			},
+			credentials(api),
+		);
+
+	// Seen to fail with the isToolExecution check taken out of router.ts: the refusal went to
+	// the second output, and the agent's first was empty.
+	it('keeps a refusal in the one output an agent reads, marked refused', async () => {
+		createGuardTable(api);
+		const refused = await asTool('+449098790001');
+		expect(refused).toHaveLength(1);
+		expect(refused[0].map((item) => item.json)).toEqual([expect.objectContaining({ refused: true, reason: 'numberType' })]);
+		const allowed = await asTool('+254712345678');
+		expect(allowed[0].map((item) => Object.keys(item.json).sort())).toEqual([['code', 'expiresAt', 'expiresIn', 'to', 'token', 'tracking']]);
 	});
 });
