@@ -36,7 +36,8 @@ const DEV_OWNER = Object.freeze({
 // published at every start: the sandbox's status callbacks after a send start them.
 const STATUS_WEBHOOK_PATH = 'delivery-status';
 const OTP_FALLBACK_WORKFLOW_ID = 'SmsOtpExOtpFallb';
-const OTP_WORKFLOW_IDS = ['SmsOtpExOtpVerif', OTP_FALLBACK_WORKFLOW_ID];
+const OTP_GUARD_WORKFLOW_ID = 'SmsOtpExOtpGuard';
+const OTP_WORKFLOW_IDS = ['SmsOtpExOtpVerif', OTP_FALLBACK_WORKFLOW_ID, OTP_GUARD_WORKFLOW_ID];
 // The number the printed OTP commands use (E.164).
 const OTP_EXAMPLE_PHONE = '+254712345678';
 const STATUS_WEBHOOK_TOKEN = 'sandbox-status-token';
@@ -174,6 +175,7 @@ function printReady(sandboxUrl, imported, triggers, loggedIn, otpReady) {
 		`    Start:  curl -X POST ${N8N_URL}/webhook/verify/start -H 'content-type: application/json' -d '${JSON.stringify({ phone: OTP_EXAMPLE_PHONE })}'`,
 		`    Check:  curl -X POST ${N8N_URL}/webhook/verify/check -H 'content-type: application/json' -d '{"token":"…","code":"…"}'`,
 		'    (the code is in the WhatsApp message the sandbox received: /__sandbox/accepted)',
+		`    Sign-up behind the Fraud Guard (SMS):  curl -X POST ${N8N_URL}/webhook/otp/start -H 'content-type: application/json' -d '${JSON.stringify({ phone: OTP_EXAMPLE_PHONE })}'`,
 		...fallbackCommands(sandboxUrl, imported),
 		'',
 		`  Credentials: ${imported.credentials.map((credential) => credential.name).join(', ')}`,

@@ -18,7 +18,8 @@ export class Otp implements INodeType {
 		defaults: { name: 'OTP' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main],
+		// Generate with the Fraud Guard has a second output for refused requests.
+		outputs: `={{ ($parameter.operation ?? 'generate') === 'generate' && $parameter.fraudGuard === true ? [{ type: '${NodeConnectionTypes.Main}', displayName: 'Allowed' }, { type: '${NodeConnectionTypes.Main}', displayName: 'Refused' }] : ['${NodeConnectionTypes.Main}'] }}`,
 		credentials: [
 			{
 				name: 'otpSecretApi',

@@ -12,6 +12,15 @@ export const OTP_COLUMNS = [
 	{ name: 'expiresAt', type: 'number' },
 ] as const;
 
+/**
+ * The two more the Fraud Guard needs in the same table: the range of the number a code went
+ * to (e.g. "+44 79111", not personal) and a keyed hash of the Requester Key.
+ */
+export const GUARD_COLUMNS = [
+	{ name: 'prefix', type: 'string' },
+	{ name: 'requester', type: 'string' },
+] as const;
+
 export interface TableColumn {
 	name: string;
 	type: string;
@@ -22,9 +31,7 @@ export function describeColumns(columns: readonly TableColumn[] = OTP_COLUMNS): 
 	return columns.map((column) => `${column.name} (${column.type})`).join(', ');
 }
 
-/** The OTP columns a table lacks or has with another type, e.g. ["used (boolean)"]. */
-export function missingColumns(actual: readonly TableColumn[]): TableColumn[] {
-	return OTP_COLUMNS.filter(
-		(wanted) => !actual.some((column) => column.name === wanted.name && column.type === wanted.type),
-	);
+/** The `wanted` columns a table lacks or has with another type, e.g. ["used (boolean)"]. */
+export function missingColumns(actual: readonly TableColumn[], wanted: readonly TableColumn[] = OTP_COLUMNS): TableColumn[] {
+	return wanted.filter((column) => !actual.some((candidate) => candidate.name === column.name && candidate.type === column.type));
 }

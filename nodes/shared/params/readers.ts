@@ -8,7 +8,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { isCountryCode } from '../phone/countries';
 import type { NormalizedPhoneNumber } from '../phone/phoneNumber';
-import { normalizePhoneNumber } from '../phone/phoneNumber';
+import { EMPTY_NUMBER as EMPTY, normalizePhoneNumber } from '../phone/phoneNumber';
 import { senderIdProblem } from '../sms/senderId';
 import { describeValue } from './values';
 
@@ -33,10 +33,7 @@ export function invalidField(
 	});
 }
 
-/** The refusal reason of an empty phone number (see normalizePhoneNumber). */
-const EMPTY = 'is empty';
-
-function emptyField(context: IExecuteFunctions, itemIndex: number, field: Field): NodeOperationError {
+export function emptyField(context: IExecuteFunctions, itemIndex: number, field: Field): NodeOperationError {
 	return new NodeOperationError(context.getNode(), `"${field.label}" is empty in item ${itemIndex}`, {
 		itemIndex,
 		description: `Enter a value for "${field.label}", or map one from the input.`,
@@ -170,7 +167,7 @@ export function readCountry(context: IExecuteFunctions, itemIndex: number, field
 	return code;
 }
 
-const PHONE_FORMAT_HINT =
+export const PHONE_FORMAT_HINT =
 	'Use international format (+254701234567 or 254701234567), or a national number with the Default Country option set.';
 
 /** A recipient number, validated and normalized before anything is sent. */

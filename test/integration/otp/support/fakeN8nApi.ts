@@ -153,13 +153,16 @@ export class FakeN8nApi {
 
 	private select(table: Table, filterJson?: string): Row[] {
 		if (!filterJson) return table.rows;
-		const { filters } = JSON.parse(filterJson) as { filters: Condition[] };
+		const { type, filters } = JSON.parse(filterJson) as { type?: 'and' | 'or'; filters: Condition[] };
 		this.checkColumns(table, filters.map((filter) => filter.columnName));
-		return table.rows.filter((row) => filters.every((filter) => holds(row[filter.columnName], filter)));
+		const matches = (row: Row) => (filter: Condition) => holds(row[filter.columnName], filter);
+		return table.rows.filter((row) => (type === 'or' ? filters.some(matches(row)) : filters.every(matches(row))));
 	}
 }
 
 function holds(actual: Value | undefined, { condition, value }: Condition): boolean {
+	// As in SQL, an empty cell (NULL) is equal to nothing and compares as neither more nor less.
+	if (actual === null || actual === undefined) return condition === 'neq' ? value !== null : condition === 'eq' && value === null;
 	switch (condition) {
 		case 'eq':
 			return actual === value;
