@@ -68,6 +68,20 @@ class TakesTokenEarly extends SendScheduler<number, Error> {
 	}
 }
 
+/** A job that waited for an earlier one to the same number then skips Max Per Second (the old engine's defect). */
+class WaitedJobsSkipRate extends SendScheduler<number, Error> {
+	private readonly waited = new Set<number>();
+
+	protected admit(job: Job): void {
+		super.admit(job);
+		if (job.blockers > 0) this.waited.add(job.index);
+	}
+
+	protected tokenFreeAt(now: number, job: Job): number {
+		return this.waited.has(job.index) ? now : super.tokenFreeAt(now, job);
+	}
+}
+
 /** Skips the recipient check: a job never waits for an earlier one to the same number. */
 class SkipsChainCheck extends SendScheduler<number, Error> {
 	protected admit(job: Job): void {
@@ -101,17 +115,18 @@ class NeverRecovers extends SendScheduler<number, Error> {
 	}
 }
 
-/** Retries whatever failed, also a request that may have been taken. */
+/** Retries whatever failed (up to 6 attempts), also a request that may have been taken. */
 class RetriesAnyFailure extends SendScheduler<number, Error> {
-	protected retryOf(result: AttemptResult<number, Error>): RetryRequest | undefined {
-		return result.status === 'accepted' ? undefined : (result.retry ?? { afterMs: 0, throttled: false });
+	protected retryOf(result: AttemptResult<number, Error>, attempts: number): RetryRequest | undefined {
+		if (result.status === 'accepted' || attempts >= 6) return undefined;
+		return result.retry ?? { afterMs: 0, throttled: false };
 	}
 }
 
 /** Reports an answer it could not read (a throw after the request left) as failed. */
 class UnreadableIsFailed extends SendScheduler<number, Error> {
-	protected whenThrown(caught: unknown): AttemptResult<number, Error> {
-		return { status: 'failed', error: this.options.asError(caught) };
+	protected whenThrown(caught: unknown, index: number): AttemptResult<number, Error> {
+		return { status: 'failed', error: this.options.asError(caught, index) };
 	}
 }
 
@@ -126,6 +141,7 @@ it.each<[string, SchedulerClass, (run: SimulatedRun) => void]>([
 	['ignores Concurrency', IgnoresConcurrency, atMostConcurrencyInFlight],
 	['does not count retries toward Max Per Second', RetriesTakeNoToken, atMostMaxPerSecond],
 	['takes the rate token before the job waits for its turn', TakesTokenEarly, atMostMaxPerSecond],
+	['lets a job that waited for its turn skip Max Per Second', WaitedJobsSkipRate, atMostMaxPerSecond],
 	['skips the same-recipient check', SkipsChainCheck, recipientOrder],
 	['holds a slot while a job waits for its turn', WaitingHoldsSlot, waitingHoldsNothing],
 	['halves the limit for every 429 of one burst', HalvesPer429, oneHalvingPerEpisode],

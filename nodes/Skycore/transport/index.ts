@@ -3,7 +3,7 @@ import type { ProviderAnswer } from '../../shared/http/answers';
 import { isJsonObject, providerMessage } from '../../shared/http/answers';
 import type { Interpretation, ProviderProfile } from '../../shared/http/profile';
 import { interpretHttpStatus } from '../../shared/http/profile';
-import type { ProviderCall } from '../../shared/http/request';
+import type { CallSpec } from '../../shared/http/request';
 import { credentialUrl } from '../../shared/http/url';
 import { explainSkycoreCode, skycoreCodeKind } from './errorCodes';
 
@@ -40,7 +40,7 @@ export function skycoreEndpoint(credentials: IDataObject): string {
 }
 
 /** One action POSTed to the account's endpoint, for the send engine. */
-export function skycoreCall(request: { body: IDataObject; timeout: number }): Omit<ProviderCall, 'credentials' | 'itemIndex'> {
+export function skycoreCall(request: { body: IDataObject; timeout: number }): CallSpec {
 	return {
 		profile: skycoreProfile,
 		credentialType: 'skycoreApi',

@@ -4,9 +4,9 @@ import type { ProviderAnswer } from '../../shared/http/answers';
 import { headerValue } from '../../shared/http/answers';
 import type { ProviderProfile } from '../../shared/http/profile';
 import { interpretHttpStatus } from '../../shared/http/profile';
-import type { ProviderCall } from '../../shared/http/request';
-import { requestProvider } from '../../shared/http/request';
+import type { CallSpec } from '../../shared/http/request';
 import { credentialUrl, joinUrl } from '../../shared/http/url';
+import { sendOne } from '../../shared/sending/dispatch';
 
 export const PATHS = {
 	sendV1: '/v1/sms/send',
@@ -42,7 +42,7 @@ export interface GatewayRequest {
 }
 
 /** One request to the gateway, signed as asked, for the send engine or the kernel. */
-export function gatewayCall(request: Omit<GatewayRequest, 'itemIndex'>): Omit<ProviderCall, 'credentials' | 'itemIndex'> {
+export function gatewayCall(request: Omit<GatewayRequest, 'itemIndex'>): CallSpec {
 	return {
 		profile: smsGatewayProfile,
 		credentialType: 'smsGatewayApi',
@@ -59,8 +59,8 @@ export async function gatewayRequest(
 	context: IExecuteFunctions,
 	request: GatewayRequest,
 ): Promise<{ body: IDataObject; answer: ProviderAnswer }> {
-	// A 429 took nothing, so the kernel may retry it, waiting as the gateway asks.
-	return await requestProvider(context, { ...gatewayCall(request), itemIndex: request.itemIndex }, { retry: true });
+	// A 429 took nothing, so the engine may retry it, waiting as the gateway asks.
+	return await sendOne(context, gatewayCall(request), request.itemIndex);
 }
 
 /** The gateway's rate-limit headers (60 requests a minute per key), for the output. */

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { requireIdentifier } from '../execution/sendResult';
-import type { ProviderCall } from '../http/request';
+import type { CallSpec } from '../http/request';
 import type { SendJob } from './dispatch';
 
 /**
@@ -12,7 +12,7 @@ export function messageJob<R>(
 	spec: {
 		itemIndex: number;
 		to: string;
-		call: Omit<ProviderCall, 'credentials' | 'itemIndex'>;
+		call: CallSpec;
 		/** The answer's field holding the message ID, e.g. "messageId". */
 		idField: string;
 		toResult: (messageId: string, body: IDataObject) => R;
@@ -20,7 +20,7 @@ export function messageJob<R>(
 ): SendJob<R> {
 	return {
 		itemIndex: spec.itemIndex,
-		orderKey: spec.to,
+		recipients: [spec.to],
 		call: spec.call,
 		accept: (body, answer) =>
 			spec.toResult(requireIdentifier(context, spec.call.profile.name, answer, body, spec.idField, spec.itemIndex), body),

@@ -141,7 +141,10 @@ export async function simulate(Scheduler: SchedulerClass, scenario: Scenario): P
 		signal: cancel.signal,
 		stopOn: scenario.stopOnFailure ? (report) => report.status === 'failed' || report.status === 'unknown' : undefined,
 		asError: (caught) => (caught instanceof Error ? caught : new Error(String(caught))),
-		trace: (event) => trace.push(event),
+		trace: (event) => {
+			// A broken scheduler may loop: fail the run instead of filling the memory.
+			if (trace.push(event) > 100_000) throw new Error('runaway run: over 100,000 scheduler events');
+		},
 	};
 	const reports = await clock.runUntil(new Scheduler(clock, source, options).run());
 	return { scenario, reports, trace, taken };

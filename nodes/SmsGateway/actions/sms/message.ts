@@ -96,10 +96,20 @@ export function gatewayAddress(sms: GatewaySms, number: NormalizedPhoneNumber): 
 	return sms.format === 'national' && number.country === sms.country ? number.national : number.digits;
 }
 
+export function gatewayNumber(sms: GatewaySms, number: NormalizedPhoneNumber): GatewayNumber {
+	return { address: gatewayAddress(sms, number), digits: number.digits };
+}
+
 export interface GatewayRecipient {
 	to: string;
 	messageId: string;
 	status: string;
+}
+
+/** A number of a send: as the request carries it, and in international digits. */
+export interface GatewayNumber {
+	address: string;
+	digits: string;
 }
 
 /**
@@ -109,15 +119,17 @@ export interface GatewayRecipient {
 export function gatewayJob<R>(
 	context: IExecuteFunctions,
 	sms: GatewaySms,
-	sent: string[],
+	numbers: GatewayNumber[],
 	itemIndex: number,
 	toResult: (recipients: GatewayRecipient[], body: IDataObject, answer: ProviderAnswer) => R,
 ): SendJob<R> {
+	const sent = numbers.map((number) => number.address);
 	// v1 takes form parameters, as its document says; v2 takes JSON.
 	const fields = { numbers: sent.join(','), message_body: sms.message };
 	return {
 		itemIndex,
-		orderKey: fields.numbers,
+		// Ordered per number, whichever form the request writes it in.
+		recipients: numbers.map((number) => number.digits),
 		call: gatewayCall({
 			method: 'POST',
 			path: sms.version === 'v2' ? PATHS.sendV2 : PATHS.sendV1,

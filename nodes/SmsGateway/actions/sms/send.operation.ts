@@ -4,7 +4,7 @@ import { sendOptionsCollection } from '../../../shared/params/options';
 import { readPhoneNumberList } from '../../../shared/params/readers';
 import type { SendJob } from '../../../shared/sending/dispatch';
 import { rateLimitOf } from '../../transport';
-import { gatewayAddress, gatewayJob, messageFields, readGatewayMessage } from './message';
+import { gatewayJob, gatewayNumber, messageFields, readGatewayMessage } from './message';
 
 const properties: INodeProperties[] = [
 	{
@@ -29,7 +29,7 @@ export const description = updateDisplayOptions(
 export function prepareSend(this: IExecuteFunctions, itemIndex: number): SendJob<IDataObject> {
 	const sms = readGatewayMessage(this, itemIndex);
 	const numbers = readPhoneNumberList(this, itemIndex, { name: 'numbers', label: 'Numbers' }, sms.country);
-	return gatewayJob(this, sms, numbers.map((number) => gatewayAddress(sms, number)), itemIndex, (recipients, body, answer) => {
+	return gatewayJob(this, sms, numbers.map((number) => gatewayNumber(sms, number)), itemIndex, (recipients, body, answer) => {
 		const rateLimit = rateLimitOf(answer);
 		return {
 			...body,

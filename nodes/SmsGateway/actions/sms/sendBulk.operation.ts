@@ -42,8 +42,8 @@ export const plan: BulkPlan<GatewaySms> = {
 	},
 	address: (message, number) => gatewayAddress(message.fields, number),
 	buildJob(this: IExecuteFunctions, message, recipients) {
-		const addresses = recipients.map((recipient) => recipient.address);
-		return gatewayJob(this, message.fields, addresses, recipients[0].itemIndex, (listed) =>
+		const numbers = recipients.map((recipient) => ({ address: recipient.address, digits: recipient.to }));
+		return gatewayJob(this, message.fields, numbers, recipients[0].itemIndex, (listed) =>
 			listed.map((recipient) => recipient.messageId),
 		);
 	},

@@ -1,17 +1,20 @@
-/** How soon a lowered limit doubles again, when nothing was throttled meanwhile. */
+/** How soon a lowered limit doubles again, and lowers again at the soonest. */
 export const RECOVERY_STEP_MS = 1000;
 
 /**
  * How many requests may be in flight, lowered when the provider throttles us. One throttling
  * episode (the 429s of requests that were already in flight when the first one came) halves
- * the limit once; then it doubles every second without throttling, back to Concurrency.
- * Requests are numbered as they start (`serial`), which tells the episodes apart.
+ * the limit once, and it halves at most once a second; it doubles one second after sending
+ * resumes, and every second after that, back to Concurrency. Requests are numbered as they
+ * start (`serial`), which tells the episodes apart.
  */
 export class AdaptiveLimit {
 	current: number;
 
 	/** The last request started when the limit was last lowered: its 429 belongs to that episode. */
 	private episodeEnd = 0;
+
+	private loweredAt = -Infinity;
 
 	private nextGrowthAt = Infinity;
 
@@ -20,15 +23,15 @@ export class AdaptiveLimit {
 	}
 
 	/**
-	 * The request numbered `serial` was throttled; `latestSerial` is the last one started, and
-	 * sending resumes at `resumeAt`. True when this starts a new episode (the limit halved).
+	 * The request numbered `serial` was throttled at `now`; `latestSerial` is the last one
+	 * started, and sending resumes at `resumeAt`. True when the limit was halved.
 	 */
-	throttled(serial: number, latestSerial: number, resumeAt: number): boolean {
-		// Recovery counts from the latest throttling answer of any episode.
-		this.nextGrowthAt = Math.max(this.nextGrowthAt === Infinity ? -Infinity : this.nextGrowthAt, resumeAt + RECOVERY_STEP_MS);
-		if (serial <= this.episodeEnd) return false;
+	throttled(serial: number, latestSerial: number, now: number, resumeAt: number): boolean {
+		if (serial <= this.episodeEnd || now < this.loweredAt + RECOVERY_STEP_MS) return false;
 		this.episodeEnd = latestSerial;
+		this.loweredAt = now;
 		this.current = Math.max(1, Math.floor(this.current / 2));
+		this.nextGrowthAt = resumeAt + RECOVERY_STEP_MS;
 		return true;
 	}
 
@@ -39,7 +42,6 @@ export class AdaptiveLimit {
 			this.current = Math.min(this.max, this.current * 2);
 			this.nextGrowthAt += RECOVERY_STEP_MS;
 		}
-		if (this.current >= this.max) this.nextGrowthAt = Infinity;
 		return this.current !== before;
 	}
 

@@ -144,7 +144,7 @@ export class SendScheduler<R, E> {
 		while (this.hasFreeSlot()) {
 			const entry = this.nextReady();
 			if (!entry) break;
-			const at = Math.max(this.pausedUntil, this.tokenFreeAt(now));
+			const at = Math.max(this.pausedUntil, this.tokenFreeAt(now, entry));
 			if (at > now) {
 				this.wake(at);
 				break;
@@ -166,8 +166,8 @@ export class SendScheduler<R, E> {
 		return this.inFlight < this.limit.current;
 	}
 
-	/** When the next request may start as far as Max Per Second goes. */
-	protected tokenFreeAt(now: number): number {
+	/** When `_entry`'s request may start as far as Max Per Second goes. */
+	protected tokenFreeAt(now: number, _entry: Entry<R, E>): number {
 		return this.rate ? this.rate.nextFreeAt(now) : now;
 	}
 
@@ -181,8 +181,8 @@ export class SendScheduler<R, E> {
 		entry.blockers = this.chains.add(entry.index, entry.recipients);
 	}
 
-	/** Whether an answer's retry request is honoured. */
-	protected retryOf(result: AttemptResult<R, E>): RetryRequest | undefined {
+	/** Whether an answer's retry request is honoured (after `attempts` attempts). */
+	protected retryOf(result: AttemptResult<R, E>, _attempts: number): RetryRequest | undefined {
 		return result.status === 'accepted' ? undefined : result.retry;
 	}
 
@@ -192,7 +192,7 @@ export class SendScheduler<R, E> {
 			this.pausedUntil = now + waitMs;
 			this.trace({ type: 'pause', until: this.pausedUntil, at: now });
 		}
-		if (this.limit.throttled(serial, this.serial, this.pausedUntil)) {
+		if (this.limit.throttled(serial, this.serial, now, this.pausedUntil)) {
 			this.trace({ type: 'limit', limit: this.limit.current, at: now });
 		}
 	}
@@ -210,7 +210,7 @@ export class SendScheduler<R, E> {
 		try {
 			job = this.source.build(index);
 		} catch (caught) {
-			this.report(index, undefined, { status: 'failed', error: this.options.asError(caught), kind: 'invalidInput', attempts: 0 });
+			this.report(index, undefined, { status: 'failed', error: this.options.asError(caught, index), kind: 'invalidInput', attempts: 0 });
 			return;
 		}
 		const entry: Entry<R, E> = { index, job, recipients: [...new Set(job.recipients)], blockers: 0, attempts: 0, inFlight: false };
@@ -241,20 +241,20 @@ export class SendScheduler<R, E> {
 		}
 		answer.then(
 			(result) => this.answered(entry, serial, result),
-			(caught) => this.answered(entry, serial, this.whenThrown(caught)),
+			(caught) => this.answered(entry, serial, this.whenThrown(caught, entry.index)),
 		);
 	}
 
 	/** An attempt that threw: the request may have left before it did, so never "failed". */
-	protected whenThrown(caught: unknown): AttemptResult<R, E> {
-		return { status: 'unknown', error: this.options.asError(caught) };
+	protected whenThrown(caught: unknown, index: number): AttemptResult<R, E> {
+		return { status: 'unknown', error: this.options.asError(caught, index) };
 	}
 
 	private answered(entry: Entry<R, E>, serial: number, result: AttemptResult<R, E>): void {
 		entry.inFlight = false;
 		this.inFlight--;
 		const now = this.clock.now();
-		const retry = this.retryOf(result);
+		const retry = this.retryOf(result, entry.attempts);
 		if (retry?.throttled) this.throttled(serial, now, retry.afterMs);
 		const retryAt = retry && !this.halted ? now + retry.afterMs : undefined;
 		this.trace({ type: 'answer', index: entry.index, attempt: entry.attempts, at: now, status: result.status, retryAt });

@@ -62,8 +62,8 @@ export interface SchedulerOptions<R, E> {
 	stopOn?(report: JobReport<R, E>): boolean;
 	/** Called once per job, as its report is made. */
 	onReport?(index: number, report: JobReport<R, E>, reported: number): void;
-	/** The error a job carries when building it threw, or its attempt rejected. */
-	asError(caught: unknown): E;
+	/** The error job `index` carries when building it threw, or its attempt rejected. */
+	asError(caught: unknown, index: number): E;
 	/** Every decision as it happens, for tests and diagnostics. */
 	trace?(event: TraceEvent): void;
 }
