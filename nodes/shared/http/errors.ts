@@ -6,7 +6,7 @@
 import type { IExecuteFunctions, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { ProviderAnswer } from './answers';
-import { bodyForError, headerValue, isJsonObject, viaRedirect } from './answers';
+import { bodyForError, headerValue, viaRedirect } from './answers';
 import type { FailureKind, ProviderProfile, RefusedAnswer } from './profile';
 import { originOf, urlProblem } from './url';
 
@@ -109,38 +109,15 @@ function explainRefusal(
 ): Explanation {
 	const known = refusal.code ? profile.explainCode?.(refusal.code) : undefined;
 	if (known) return known;
-	if (refusal.code && refusal.kind === 'unexpected') {
+	if (refusal.kind === 'unexpected' && (refusal.code || refusal.notAccepted)) {
 		return {
-			message: `${profile.name} refused the request (${refusal.code})`,
+			message: `${profile.name} refused the request (${refusal.code ?? `HTTP ${answer.statusCode}`})`,
 			description: `${profile.name} did not take the message.`,
 		};
-	}
-	if (!httpError && refusal.kind === 'unexpected') {
-		const what = isJsonObject(answer.body) ? 'with an answer it does not document' : 'without a JSON object';
-		return { message: `${profile.name} answered HTTP ${answer.statusCode} ${what}`, description: MAY_HAVE_BEEN_SENT };
 	}
 	const answered = httpError ? `HTTP ${answer.statusCode}` : (refusal.code ?? `HTTP ${answer.statusCode}`);
 	const via = refusal.kind === 'redirect' ? viaRedirect(answered, answer.headers) : answered;
 	return explainFailure(profile.name, refusal.kind, via, profile.credentialHint(credentialType), profile.urlField);
-}
-
-/** A success answer that lacks the field the API documents (e.g. the message ID). */
-export function missingFieldError(
-	context: IExecuteFunctions,
-	provider: string,
-	answer: ProviderAnswer,
-	field: string,
-	itemIndex: number,
-): NodeApiError {
-	return new NodeApiError(
-		context.getNode(),
-		{ httpStatus: answer.statusCode, providerAnswer: bodyForError(answer.body) } as JsonObject,
-		{
-			message: `${provider} accepted the request but its answer has no "${field}"`,
-			description: `Got: ${JSON.stringify(answer.body ?? null).slice(0, 300)}. ${MAY_HAVE_BEEN_SENT}`,
-			itemIndex,
-		},
-	);
 }
 
 /**

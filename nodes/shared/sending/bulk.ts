@@ -16,6 +16,7 @@ import type { SendError, SendJob, SendReport } from './dispatch';
 import { dispatchSends } from './dispatch';
 import type { BulkOutcome } from './bulkOutput';
 import { bulkOutputItem } from './bulkOutput';
+import type { AcceptedId } from './messageIds';
 
 export const RECIPIENTS_FIELD = { name: 'recipients', label: 'Recipients' };
 
@@ -48,8 +49,8 @@ export interface BulkPlan<F = unknown> {
 	readMessage(this: IExecuteFunctions, itemIndex: number): BulkMessage<F>;
 	/** The number as this provider's request carries it; kept instead of the parsed number. */
 	address(message: BulkMessage<F>, number: NormalizedPhoneNumber): string;
-	/** One request for recipients sharing a message; its answer gives one message ID per recipient. */
-	buildJob(this: IExecuteFunctions, message: BulkMessage<F>, recipients: BulkRecipient[]): SendJob<string[]>;
+	/** One request for recipients sharing a message; its answer gives one message ID (or none) per recipient. */
+	buildJob(this: IExecuteFunctions, message: BulkMessage<F>, recipients: BulkRecipient[]): SendJob<AcceptedId[]>;
 }
 
 // After one of these, every later request would fail the same way: stop sending. "config":
@@ -134,19 +135,19 @@ export async function executeBulk(context: IExecuteFunctions, plan: BulkPlan): P
 	batches.clear();
 
 	let lastProgress = Date.now();
-	let stoppedBy: SendReport<string[]> | undefined;
+	let stoppedBy: SendReport<AcceptedId[]> | undefined;
 	const reports = await dispatchSends(
 		context,
 		{
 			length: jobs.length,
-			job: (index): SendJob<string[]> => plan.buildJob.call(context, jobs[index].message, recipientsOf(jobs[index])),
+			job: (index): SendJob<AcceptedId[]> => plan.buildJob.call(context, jobs[index].message, recipientsOf(jobs[index])),
 			itemIndex: (index) => slotItems[jobs[index].slots[0]],
 		},
 		{
 			...pacing,
 			stopOn: (report) => {
 				if (report.status !== 'failed' || !FATAL_KINDS.has(report.kind)) return false;
-				stoppedBy ??= report as SendReport<string[]>;
+				stoppedBy ??= report as SendReport<AcceptedId[]>;
 				return true;
 			},
 			onProgress: (done, total) => {
@@ -214,7 +215,7 @@ function splitOnSpaces(entry: unknown, defaultCountry: string): unknown[] {
 function settle(
 	context: IExecuteFunctions,
 	recipients: BulkRecipient[],
-	report: SendReport<string[]>,
+	report: SendReport<AcceptedId[]>,
 	outcomes: BulkOutcome[],
 	stoppedBy: SendError | undefined,
 ): void {
@@ -222,7 +223,8 @@ function settle(
 		const base = outcomes[recipient.slot];
 		const { given, to } = base;
 		if (report.status === 'accepted') {
-			outcomes[recipient.slot] = { status: 'accepted', given, to, messageId: report.value[position], attempts: report.attempts };
+			const { messageId, note } = report.value[position];
+			outcomes[recipient.slot] = { status: 'accepted', given, to, messageId, note, attempts: report.attempts };
 		} else if (report.status === 'notSent') {
 			const reason =
 				report.reason === 'cancelled'
