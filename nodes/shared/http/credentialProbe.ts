@@ -2,7 +2,7 @@ import type { IDataObject, INodeCredentialTestResult } from 'n8n-workflow';
 import type { ProviderAnswer } from './answers';
 import { viaRedirect } from './answers';
 import type { ProviderProfile } from './profile';
-import { originOf } from './url';
+import { originOf, urlProblem } from './url';
 
 export interface CredentialProbe {
 	profile: ProviderProfile;
@@ -28,6 +28,9 @@ const PROBE_TIMEOUT_MS = 15_000;
  */
 export async function probeCredentials(probe: CredentialProbe): Promise<INodeCredentialTestResult> {
 	const { profile } = probe;
+	// As the nodes do (see request.ts): an address that cannot work is refused before anything is sent.
+	const problem = urlProblem(probe.url);
+	if (problem) return { status: 'Error', message: `The ${profile.urlField} ${problem}.` };
 	let answer: ProviderAnswer;
 	try {
 		const form = probe.body instanceof URLSearchParams;

@@ -168,6 +168,16 @@ export function runSendContract(fixture: SendFixture, handle: SandboxHandle): vo
 			expect(error?.description).toContain('may have been delivered');
 		});
 
+		it('refuses a credential address that is not http(s) before sending anything, naming the field', async () => {
+			const ftp = handle.url().replace(/^http:/, 'ftp:');
+			const { items } = await run([fixture.input(MOBILE), fixture.input('+447911123457')], {}, true, ftp);
+			expect(handle.received()).toHaveLength(0);
+			for (const item of items!) {
+				expect(item.json.error).toMatch(new RegExp(`^The (Base|Endpoint) URL in the ${provider} credential must start with http:// or https://, got "ftp://127\\.0\\.0\\.1:\\d+"$`));
+				expect(item.json.description).toMatch(/^Nothing was sent\./);
+			}
+		});
+
 		it('reports an unreachable server, saying nothing was sent, without leaking the request', async () => {
 			const { error } = await run([fixture.input(MOBILE)], {}, false, handle.deadUrl());
 			expect(error?.message).toBe(`Could not reach ${provider} at ${handle.deadUrl()}`);
