@@ -1,5 +1,4 @@
 import type { IDataObject, IExecuteFunctions, IHttpRequestMethods } from 'n8n-workflow';
-import { SMS_GATEWAY_AUTH_HEADER } from '../../../credentials/SmsGatewayApi.credentials';
 import type { ProviderAnswer } from '../../shared/http/answers';
 import { headerValue } from '../../shared/http/answers';
 import type { ProviderProfile } from '../../shared/http/profile';
@@ -17,7 +16,12 @@ export const PATHS = {
 	regenerateKey: '/regenerate-key',
 } as const;
 
-/** Which secret of the credential signs a request. */
+/**
+ * Which secret of the credential signs a request. The credential picks it from the route
+ * (v2: the API key; v1 and key management: username and password); only revoking or renewing
+ * the credential's own key signs a key-management route with the key, which the request then
+ * carries in X-API-Key, as the gateway's help text says ("Provide X-API-Key header").
+ */
 export type GatewayAuth = 'password' | 'apiKey';
 
 /** The gateway speaks plain REST (Laravel): its HTTP status says what happened. */
@@ -48,7 +52,9 @@ export function gatewayCall(request: Omit<GatewayRequest, 'itemIndex'>): CallSpe
 		credentialType: 'smsGatewayApi',
 		method: request.method,
 		url: (credentials) => joinUrl(gatewayBaseUrl(credentials), request.path),
-		headers: { [SMS_GATEWAY_AUTH_HEADER]: request.auth },
+		...(request.auth === 'apiKey' && !request.path.startsWith('/v2/')
+			? { headers: (credentials) => ({ 'X-API-Key': String(credentials.apiKey ?? '') }) }
+			: {}),
 		body: request.body,
 		timeout: request.timeout,
 	};

@@ -28,7 +28,8 @@ export interface ProviderCall {
 	url: string | ((credentials: ICredentialDataDecryptedObject) => string);
 	/** A JSON body, or form fields as URLSearchParams. */
 	body?: IDataObject | URLSearchParams;
-	headers?: IDataObject;
+	/** Extra headers, or how to build them from the credential. */
+	headers?: IDataObject | ((credentials: ICredentialDataDecryptedObject) => IDataObject);
 	/** Milliseconds to wait for the answer. */
 	timeout: number;
 	/** The credential, decrypted once for a run of many requests. */
@@ -53,6 +54,7 @@ export type CallOutcome =
 export async function callProvider(context: IExecuteFunctions, call: ProviderCall): Promise<CallOutcome> {
 	const { profile, credentialType, itemIndex, credentials } = call;
 	const url = typeof call.url === 'string' ? call.url : call.url(credentials.data ?? {});
+	const headers = typeof call.headers === 'function' ? call.headers(credentials.data ?? {}) : call.headers;
 	const badUrl = badUrlError(context, profile, url, itemIndex);
 	if (badUrl) return { status: 'notSent', error: badUrl };
 
@@ -64,7 +66,7 @@ export async function callProvider(context: IExecuteFunctions, call: ProviderCal
 			{
 				method: call.method,
 				url,
-				headers: { accept: 'application/json', ...call.headers },
+				headers: { accept: 'application/json', ...headers },
 				...(call.body !== undefined ? { body: call.body } : {}),
 				timeout: call.timeout,
 				// A redirected POST could re-send a message to an address the credential does not
