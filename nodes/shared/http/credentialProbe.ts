@@ -22,9 +22,10 @@ const PROBE_TIMEOUT_MS = 15_000;
  * validation, so "invalid input" means "credentials accepted".
  *
  * n8n's declarative credential test treats every non-2xx answer as a failure, and the
- * credential-test context offers only the deprecated `request` helper, so the probe uses
- * the runtime's own fetch. The answer is read by the provider's own profile, the same one
- * that reads the node's requests.
+ * credential-test context offers only `this.helpers.request`, which the community-node lint
+ * refuses as deprecated; so the probe uses the runtime's own fetch (it ignores n8n's proxy
+ * settings: docs/send-engine.md). The answer is read by the provider's own profile, the
+ * same one that reads the node's requests.
  */
 export async function probeCredentials(probe: CredentialProbe): Promise<INodeCredentialTestResult> {
 	const { profile } = probe;

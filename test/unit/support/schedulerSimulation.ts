@@ -10,6 +10,7 @@
 import fc from 'fast-check';
 import type { SendScheduler } from '../../../nodes/shared/sending/scheduler/scheduler';
 import type { AttemptResult, JobReport, JobSource, SchedulerOptions, TraceEvent } from '../../../nodes/shared/sending/scheduler/types';
+import { PropertyViolation } from './schedulerProperties';
 import { SimulatedClock } from './simulatedClock';
 
 export type Outcome = 'ok' | 'serverError' | 'resetBefore' | 'resetAfter' | 'unreadable';
@@ -146,7 +147,13 @@ export async function simulate(Scheduler: SchedulerClass, scenario: Scenario): P
 			if (trace.push(event) > 100_000) throw new Error('runaway run: over 100,000 scheduler events');
 		},
 	};
-	const reports = await clock.runUntil(new Scheduler(clock, source, options).run());
+	let reports: SimulatedRun['reports'];
+	try {
+		reports = await clock.runUntil(new Scheduler(clock, source, options).run());
+	} catch (caught) {
+		// A run that never ends (it waits for nothing, or loops) breaks "one report per job".
+		throw new PropertyViolation('liveness', (caught as Error).message);
+	}
 	return { scenario, reports, trace, taken };
 }
 

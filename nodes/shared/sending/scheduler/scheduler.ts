@@ -7,7 +7,7 @@
 import { AdaptiveLimit } from './adaptiveLimit';
 import { RateWindow } from './rateWindow';
 import { RecipientChains } from './recipientChains';
-import type { AttemptResult, Clock, JobReport, JobSource, RetryRequest, ScheduledJob, SchedulerOptions, TraceEvent } from './types';
+import type { AttemptResult, Clock, Entry, JobReport, JobSource, RetryRequest, ScheduledJob, SchedulerOptions, TraceEvent } from './types';
 
 /**
  * Jobs built ahead that wait for an earlier job to the same recipient, at most. Past it the
@@ -15,20 +15,6 @@ import type { AttemptResult, Clock, JobReport, JobSource, RetryRequest, Schedule
  * go to one number.
  */
 export const MAX_WAITING_JOBS = 1000;
-
-export interface Entry<R, E> {
-	index: number;
-	job: ScheduledJob<R, E>;
-	/** The job's recipients, each once. */
-	recipients: readonly string[];
-	/** Recipients for which an earlier job is still unanswered. */
-	blockers: number;
-	attempts: number;
-	inFlight: boolean;
-	/** The answer that asked for a retry: reported as it is if the retry cannot happen. */
-	pending?: AttemptResult<R, E>;
-	retryAt?: number;
-}
 
 export class SendScheduler<R, E> {
 	protected readonly limit: AdaptiveLimit;

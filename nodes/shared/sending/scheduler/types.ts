@@ -37,6 +37,21 @@ export interface ScheduledJob<R, E> {
 	attempt(attempt: number): Promise<AttemptResult<R, E>>;
 }
 
+/** A built job as the scheduler tracks it until its report. */
+export interface Entry<R, E> {
+	index: number;
+	job: ScheduledJob<R, E>;
+	/** The job's recipients, each once. */
+	recipients: readonly string[];
+	/** Recipients for which an earlier job is still unanswered. */
+	blockers: number;
+	attempts: number;
+	inFlight: boolean;
+	/** The answer that asked for a retry: reported as it is if the retry cannot happen. */
+	pending?: AttemptResult<R, E>;
+	retryAt?: number;
+}
+
 /** The one report of every job. */
 export type JobReport<R, E> =
 	| { status: 'accepted'; value: R; attempts: number }
