@@ -12,6 +12,7 @@ import { fetchCredentials } from '../http/credentials';
 import type { CallOutcome, CallSpec } from '../http/request';
 import { callProvider } from '../http/request';
 import { retryAdvice } from '../http/retryPolicy';
+import { nextEventLoopTurn } from './eventLoopTurn';
 import { runJobs } from './scheduler/scheduler';
 import type { AttemptResult, Clock, JobReport } from './scheduler/types';
 
@@ -58,6 +59,7 @@ export interface SendJobSource<R> {
 const n8nClock: Clock = {
 	now: () => performance.now(),
 	sleep: async (ms, signal) => await sleep(ms, signal),
+	turn: nextEventLoopTurn,
 };
 
 export async function dispatchSends<R>(

@@ -45,6 +45,11 @@ export class SimulatedClock implements Clock {
 		});
 	}
 
+	/** The next turn of the event loop: no time passes, but everything due now runs first. */
+	async turn(): Promise<void> {
+		await new Promise<void>((resolve) => this.timers.push({ at: this.time, order: this.order++, resolve }));
+	}
+
 	/** A callback at virtual time `at` (for test actions such as a cancel). */
 	at(at: number, action: () => void): void {
 		this.timers.push({ at, order: this.order++, resolve: action });

@@ -10,6 +10,12 @@ export interface Clock {
 	now(): number;
 	/** Resolves after `ms`; rejects as soon as `signal` aborts. */
 	sleep(ms: number, signal: AbortSignal): Promise<void>;
+	/**
+	 * Resolves on a later turn of the event loop, once the I/O that is ready has been handled,
+	 * without a timer's floor. The scheduler starts one request per turn, so that each one
+	 * reaches the wire before the next is prepared.
+	 */
+	turn(): Promise<void>;
 }
 
 /** Ask the scheduler to try the same request again: the answer proved nothing was taken. */
