@@ -12,10 +12,11 @@ import { invalidField, splitNumberList } from '../params/readers';
 import { describeValue } from '../params/values';
 import type { NormalizedPhoneNumber } from '../phone/phoneNumber';
 import { normalizePhoneNumber } from '../phone/phoneNumber';
-import type { SendJob, SendReport } from './dispatch';
+import type { SendError, SendJob, SendReport } from './dispatch';
 import { dispatchSends } from './dispatch';
 import type { BulkOutcome } from './bulkOutput';
 import { bulkOutputItem } from './bulkOutput';
+import type { AcceptedId } from './messageIds';
 
 export const RECIPIENTS_FIELD = { name: 'recipients', label: 'Recipients' };
 
@@ -34,6 +35,8 @@ export interface BulkRecipient {
 	itemIndex: number;
 	/** Position in the output. */
 	slot: number;
+	/** International digits: the send engine keeps messages to one number in order by them. */
+	to: string;
 	/** The number as the provider's request carries it (BulkPlan.address). */
 	address: string;
 }
@@ -46,12 +49,13 @@ export interface BulkPlan<F = unknown> {
 	readMessage(this: IExecuteFunctions, itemIndex: number): BulkMessage<F>;
 	/** The number as this provider's request carries it; kept instead of the parsed number. */
 	address(message: BulkMessage<F>, number: NormalizedPhoneNumber): string;
-	/** One request for recipients sharing a message; its answer gives one message ID per recipient. */
-	buildJob(this: IExecuteFunctions, message: BulkMessage<F>, recipients: BulkRecipient[]): SendJob<string[]>;
+	/** One request for recipients sharing a message; its answer gives one message ID (or none) per recipient. */
+	buildJob(this: IExecuteFunctions, message: BulkMessage<F>, recipients: BulkRecipient[]): SendJob<AcceptedId[]>;
 }
 
-// After one of these, every later request would fail the same way: stop sending.
-const FATAL_KINDS: ReadonlySet<FailureKind | undefined> = new Set<FailureKind | undefined>(['auth', 'notFound', 'balance', 'redirect']);
+// After one of these, every later request would fail the same way: stop sending. "config":
+// the credential is missing or its address cannot work.
+const FATAL_KINDS: ReadonlySet<string | undefined> = new Set<FailureKind | 'config'>(['auth', 'notFound', 'balance', 'redirect', 'config']);
 const PROGRESS_EVERY_MS = 5_000;
 
 export async function executeBulk(context: IExecuteFunctions, plan: BulkPlan): Promise<INodeExecutionData[][]> {
@@ -81,7 +85,7 @@ export async function executeBulk(context: IExecuteFunctions, plan: BulkPlan): P
 		return outcomes.push(outcome) - 1;
 	};
 	const recipientsOf = (job: BulkJob): BulkRecipient[] =>
-		job.slots.map((slot) => ({ itemIndex: slotItems[slot], slot, address: outcomes[slot].address ?? '' }));
+		job.slots.map((slot) => ({ itemIndex: slotItems[slot], slot, to: outcomes[slot].to ?? '', address: outcomes[slot].address ?? '' }));
 	const flush = (message: BulkMessage) => {
 		const batch = batches.get(message);
 		if (!batch || batch.slots.length === 0) return;
@@ -131,12 +135,21 @@ export async function executeBulk(context: IExecuteFunctions, plan: BulkPlan): P
 	batches.clear();
 
 	let lastProgress = Date.now();
+	let stoppedBy: SendReport<AcceptedId[]> | undefined;
 	const reports = await dispatchSends(
 		context,
-		{ length: jobs.length, job: (index): SendJob<string[]> => plan.buildJob.call(context, jobs[index].message, recipientsOf(jobs[index])) },
+		{
+			length: jobs.length,
+			job: (index): SendJob<AcceptedId[]> => plan.buildJob.call(context, jobs[index].message, recipientsOf(jobs[index])),
+			itemIndex: (index) => slotItems[jobs[index].slots[0]],
+		},
 		{
 			...pacing,
-			stopOn: (report) => report.status === 'failed' && FATAL_KINDS.has(report.kind),
+			stopOn: (report) => {
+				if (report.status !== 'failed' || !FATAL_KINDS.has(report.kind)) return false;
+				stoppedBy ??= report as SendReport<AcceptedId[]>;
+				return true;
+			},
 			onProgress: (done, total) => {
 				if (done !== total && Date.now() - lastProgress < PROGRESS_EVERY_MS) return;
 				lastProgress = Date.now();
@@ -144,7 +157,8 @@ export async function executeBulk(context: IExecuteFunctions, plan: BulkPlan): P
 			},
 		},
 	);
-	jobs.forEach((job, position) => settle(context, recipientsOf(job), reports[position], outcomes));
+	const cause = stoppedBy?.status === 'failed' ? stoppedBy.error : undefined;
+	jobs.forEach((job, position) => settle(context, recipientsOf(job), reports[position], outcomes, cause));
 	// What the run needed goes before the output items are made, so a long list does not
 	// hold both at once.
 	jobs.length = 0;
@@ -198,17 +212,24 @@ function splitOnSpaces(entry: unknown, defaultCountry: string): unknown[] {
 }
 
 /** Writes one request's report into the outcome of each of its recipients. */
-function settle(context: IExecuteFunctions, recipients: BulkRecipient[], report: SendReport<string[]>, outcomes: BulkOutcome[]): void {
+function settle(
+	context: IExecuteFunctions,
+	recipients: BulkRecipient[],
+	report: SendReport<AcceptedId[]>,
+	outcomes: BulkOutcome[],
+	stoppedBy: SendError | undefined,
+): void {
 	recipients.forEach((recipient, position) => {
 		const base = outcomes[recipient.slot];
 		const { given, to } = base;
 		if (report.status === 'accepted') {
-			outcomes[recipient.slot] = { status: 'accepted', given, to, messageId: report.value[position], attempts: report.attempts };
+			const { messageId, note } = report.value[position];
+			outcomes[recipient.slot] = { status: 'accepted', given, to, messageId, note, attempts: report.attempts };
 		} else if (report.status === 'notSent') {
 			const reason =
 				report.reason === 'cancelled'
 					? 'Not sent: the execution was cancelled before this message started.'
-					: `Not sent: an earlier request failed with "${report.cause?.message ?? 'an error'}", and every later one would have failed the same way.`;
+					: `Not sent: an earlier request failed with "${stoppedBy?.message ?? 'an error'}", and every later one would have failed the same way.`;
 			outcomes[recipient.slot] = { status: 'failed', given, to, attempts: 0, error: { error: reason, itemIndex: recipient.itemIndex } };
 		} else {
 			const error = asNodeError(context, report.error, recipient.itemIndex);

@@ -11,7 +11,9 @@ export interface BulkOutcome {
 	to?: string;
 	/** While pending: the number as the provider's request carries it (BulkPlan.address). */
 	address?: string;
-	messageId?: string;
+	/** Null when the provider accepted the message but its answer gave no ID (then `note` says so). */
+	messageId?: string | null;
+	note?: string;
 	attempts?: number;
 	/** Output position of the first recipient this one repeats. */
 	duplicateOf?: number;
@@ -37,6 +39,7 @@ export function bulkOutputItem(
 		json.duplicateOf = outcome.duplicateOf;
 		json.note = `Same number and message as output item ${outcome.duplicateOf}; sent once there.`;
 	}
+	if (outcome.note) json.note = outcome.note;
 	if (outcome.error) {
 		const { error, description, httpCode, errorCode } = outcome.error;
 		json.error = {

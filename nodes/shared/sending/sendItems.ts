@@ -1,18 +1,22 @@
 /**
- * The per-item send operations (one message per input item) on the send engine: item n + 1
- * is read while item n is on the wire, up to Concurrency messages go out at once, and the
- * output keeps item order and `pairedItem`, exactly one result per item.
+ * The per-item send operations (one message per input item) on the send engine: up to
+ * Concurrency messages go out at once, and the output keeps item order and `pairedItem`,
+ * exactly one result per item. Without Continue On Fail the first failure stops the run:
+ * no new send starts, the ones on the wire finish, and the error says what went out.
  */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { asNodeError, errorOutput } from '../execution/executePerItem';
 import type { PacingSettings } from '../params/options';
 import { readPacing } from '../params/options';
-import type { SendJob } from './dispatch';
+import type { SendError, SendJob, SendReport } from './dispatch';
 import { dispatchSends } from './dispatch';
 
 /** Reads and checks one item's fields and says what to send; throws for bad input. */
 export type PrepareSend = (this: IExecuteFunctions, itemIndex: number) => SendJob<IDataObject>;
+
+/** Message IDs listed in the error at most: enough to find them at the provider, short enough to read. */
+const MAX_IDS_IN_ERROR = 20;
 
 export async function executeSends(context: IExecuteFunctions, prepare: PrepareSend): Promise<INodeExecutionData[][]> {
 	const items = context.getInputData();
@@ -28,32 +32,75 @@ export async function executeSends(context: IExecuteFunctions, prepare: PrepareS
 
 	const reports = await dispatchSends(
 		context,
-		{ length: items.length, job: (itemIndex) => prepare.call(context, itemIndex) },
+		{ length: items.length, job: (itemIndex) => prepare.call(context, itemIndex), itemIndex: (itemIndex) => itemIndex },
 		{
 			...pacing,
-			// Without Continue On Fail the node fails at the first failure, as n8n's item loop
-			// would: the items before it were sent, nothing after it is started.
 			stopOn: continueOnFail ? undefined : (report) => report.status === 'failed' || report.status === 'unknown',
 		},
 	);
 
-	const results: INodeExecutionData[] = [];
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		const report = reports[itemIndex];
-		if (report.status === 'accepted') {
-			results.push({ json: report.value, pairedItem: { item: itemIndex } });
-			continue;
-		}
-		if (report.status === 'notSent' && report.reason === 'stopped') continue;
-		const error =
-			report.status === 'notSent'
-				? new NodeOperationError(context.getNode(), `Item ${itemIndex} was not sent: the execution was cancelled`, {
-						itemIndex,
-					})
-				: asNodeError(context, report.error, itemIndex);
-		// Reports are in item order, so the first failure met is the one n8n shows.
-		if (!continueOnFail) throw error;
-		results.push(errorOutput(context, error, itemIndex));
+	if (!continueOnFail) {
+		// The first failure in item order is the one n8n shows; it also says what went out.
+		const failed = reports.findIndex((report) => report.status !== 'accepted' && !(report.status === 'notSent' && report.reason === 'stopped'));
+		if (failed !== -1) throw withWhatWentOut(errorOf(context, reports[failed], failed), reports, failed);
 	}
+	const results: INodeExecutionData[] = [];
+	reports.forEach((report, itemIndex) => {
+		results.push(
+			report.status === 'accepted'
+				? { json: report.value, pairedItem: { item: itemIndex } }
+				: errorOutput(context, errorOf(context, report, itemIndex), itemIndex),
+		);
+	});
 	return [results];
+}
+
+function errorOf(context: IExecuteFunctions, report: SendReport<IDataObject>, itemIndex: number): SendError {
+	if (report.status === 'failed' || report.status === 'unknown') return asNodeError(context, report.error, itemIndex);
+	return new NodeOperationError(context.getNode(), `Item ${itemIndex} was not sent: the execution was cancelled`, { itemIndex });
+}
+
+/**
+ * Adds to the error what the run sent before it stopped, so that the user knows what went
+ * out and does not send it twice: the accepted items (first and last, and up to 20 message
+ * IDs), and the ones that may have gone out without an answer.
+ */
+function withWhatWentOut(error: SendError, reports: Array<SendReport<IDataObject>>, failed: number): SendError {
+	if (reports.length < 2) return error;
+	const accepted: number[] = [];
+	const ids: string[] = [];
+	let messages = 0;
+	const unanswered: number[] = [];
+	reports.forEach((report, itemIndex) => {
+		if (report.status === 'unknown' && itemIndex !== failed) unanswered.push(itemIndex);
+		if (report.status !== 'accepted') return;
+		accepted.push(itemIndex);
+		const sent = messagesOf(report.value);
+		messages += sent.count;
+		ids.push(...sent.ids.slice(0, MAX_IDS_IN_ERROR - ids.length));
+	});
+	const parts: string[] = [];
+	if (accepted.length === 0) {
+		parts.push('No message was accepted before the node stopped.');
+	} else {
+		const which = accepted.length === 1 ? `item ${accepted[0]}` : `items ${accepted[0]} to ${accepted[accepted.length - 1]}, ${accepted.length} in all`;
+		const more = messages > ids.length ? ', …' : '';
+		parts.push(
+			`Before the node stopped, ${messages} ${messages === 1 ? 'message was' : 'messages were'} accepted (${which}); do not send ${messages === 1 ? 'it' : 'them'} again.` +
+				(ids.length > 0 ? ` Message IDs: ${ids.join(', ')}${more}.` : ''),
+		);
+	}
+	if (unanswered.length > 0) {
+		parts.push(`No answer came for ${unanswered.length === 1 ? 'item' : 'items'} ${unanswered.join(', ')}: check the provider before sending ${unanswered.length === 1 ? 'it' : 'them'} again.`);
+	}
+	error.description = [error.description, ...parts].filter(Boolean).join(' ');
+	return error;
+}
+
+/** How many messages an accepted item's output stands for, and their IDs (an SMS Gateway item may list several). */
+function messagesOf(json: IDataObject): { count: number; ids: string[] } {
+	const listed = Array.isArray(json.recipients) ? (json.recipients as IDataObject[]) : undefined;
+	const idOf = (value: unknown) => (typeof value === 'string' && value !== '' ? [value] : []);
+	if (listed) return { count: listed.length, ids: listed.flatMap((recipient) => idOf(recipient?.messageId)) };
+	return { count: 1, ids: idOf(json.messageId) };
 }
