@@ -9,6 +9,7 @@
  * beside it. So CI proves, on every run, that these tests would notice the defect.
  */
 import fc from 'fast-check';
+import type { RequestStart } from '../../nodes/shared/sending/scheduler/scheduler';
 import { SendScheduler } from '../../nodes/shared/sending/scheduler/scheduler';
 import type { AttemptResult, Entry, RetryRequest } from '../../nodes/shared/sending/scheduler/types';
 import {
@@ -28,6 +29,7 @@ import type { SchedulerClass, Scenario, SimulatedRun } from './support/scheduler
 import { scenarioArb, simulate } from './support/schedulerSimulation';
 
 type Job = Entry<number, Error>;
+type Start = RequestStart<number, Error>;
 
 /**
  * Every run of `Scheduler` keeps `properties`. A run that never ends fails too ("liveness"),
@@ -61,8 +63,8 @@ class IgnoresConcurrency extends SendScheduler<number, Error> {
 
 /** A retry takes no rate token (only first attempts count toward Max Per Second). */
 class RetriesTakeNoToken extends SendScheduler<number, Error> {
-	protected takeToken(now: number, job: Job): void {
-		if (job.attempts === 1) super.takeToken(now, job);
+	protected takeToken(start: Start): void {
+		if (start.entry.attempts === 1) super.takeToken(start);
 	}
 }
 
@@ -70,11 +72,11 @@ class RetriesTakeNoToken extends SendScheduler<number, Error> {
 class TakesTokenEarly extends SendScheduler<number, Error> {
 	protected admit(job: Job): void {
 		super.admit(job);
-		super.takeToken(this.clock.now(), job);
+		super.takeToken({ now: this.clock.now(), entry: job });
 	}
 
-	protected takeToken(now: number, job: Job): void {
-		if (job.attempts > 1) super.takeToken(now, job);
+	protected takeToken(start: Start): void {
+		if (start.entry.attempts > 1) super.takeToken(start);
 	}
 }
 
@@ -87,8 +89,8 @@ class WaitedJobsSkipRate extends SendScheduler<number, Error> {
 		if (job.blockers > 0) this.waited.add(job.index);
 	}
 
-	protected tokenFreeAt(now: number, job: Job): number {
-		return this.waited.has(job.index) ? now : super.tokenFreeAt(now, job);
+	protected tokenFreeAt(start: Start): number {
+		return this.waited.has(start.entry.index) ? start.now : super.tokenFreeAt(start);
 	}
 }
 
@@ -127,7 +129,7 @@ class NeverRecovers extends SendScheduler<number, Error> {
 
 /** Retries whatever failed (up to 6 attempts), also a request that may have been taken. */
 class RetriesAnyFailure extends SendScheduler<number, Error> {
-	protected retryOf(result: AttemptResult<number, Error>, attempts: number): RetryRequest | undefined {
+	protected retryOf({ result, attempts }: { result: AttemptResult<number, Error>; attempts: number }): RetryRequest | undefined {
 		if (result.status === 'accepted' || attempts >= 6) return undefined;
 		return result.retry ?? { afterMs: 0, throttled: false };
 	}

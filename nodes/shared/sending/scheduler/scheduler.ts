@@ -16,6 +16,12 @@ import type { AttemptResult, Clock, Entry, JobReport, JobSource, RetryRequest, S
  */
 export const MAX_WAITING_JOBS = 1000;
 
+/** A request about to start: the moment, and its job. */
+export interface RequestStart<R, E> {
+	now: number;
+	entry: Entry<R, E>;
+}
+
 export class SendScheduler<R, E> {
 	protected readonly limit: AdaptiveLimit;
 
@@ -133,7 +139,7 @@ export class SendScheduler<R, E> {
 		while (!this.turnTaken && this.hasFreeSlot()) {
 			const entry = this.nextReady();
 			if (!entry) break;
-			const at = Math.max(this.pausedUntil, this.tokenFreeAt(now, entry));
+			const at = Math.max(this.pausedUntil, this.tokenFreeAt({ now, entry }));
 			if (at > now) {
 				this.wake(at);
 				break;
@@ -156,14 +162,14 @@ export class SendScheduler<R, E> {
 		return this.inFlight < this.limit.current;
 	}
 
-	/** When `_entry`'s request may start as far as Max Per Second goes. */
-	protected tokenFreeAt(now: number, _entry: Entry<R, E>): number {
-		return this.rate ? this.rate.nextFreeAt(now) : now;
+	/** When a job's request may start as far as Max Per Second goes (the job is for subclasses in tests). */
+	protected tokenFreeAt(start: RequestStart<R, E>): number {
+		return this.rate ? this.rate.nextFreeAt(start.now) : start.now;
 	}
 
 	/** Every request start takes a token, retries included. */
-	protected takeToken(now: number, _entry: Entry<R, E>): void {
-		this.rate?.take(now);
+	protected takeToken(start: RequestStart<R, E>): void {
+		this.rate?.take(start.now);
 	}
 
 	/** A job was built; the chains decide whether it must wait for an earlier one. */
@@ -171,9 +177,9 @@ export class SendScheduler<R, E> {
 		entry.blockers = this.chains.add(entry.index, entry.recipients);
 	}
 
-	/** Whether an answer's retry request is honoured (after `attempts` attempts). */
-	protected retryOf(result: AttemptResult<R, E>, _attempts: number): RetryRequest | undefined {
-		return result.status === 'accepted' ? undefined : result.retry;
+	/** Whether an answer's retry request is honoured (`attempts` made so far, for subclasses in tests). */
+	protected retryOf(answer: { result: AttemptResult<R, E>; attempts: number }): RetryRequest | undefined {
+		return answer.result.status === 'accepted' ? undefined : answer.result.retry;
 	}
 
 	/** The provider throttled the request numbered `serial`: everyone pauses; a new episode halves the limit. */
@@ -220,7 +226,7 @@ export class SendScheduler<R, E> {
 		entry.attempts++;
 		entry.inFlight = true;
 		this.inFlight++;
-		this.takeToken(now, entry);
+		this.takeToken({ now, entry });
 		const serial = ++this.serial;
 		this.trace({ type: 'start', index: entry.index, attempt: entry.attempts, at: now });
 		let answer: Promise<AttemptResult<R, E>>;
@@ -244,7 +250,7 @@ export class SendScheduler<R, E> {
 		entry.inFlight = false;
 		this.inFlight--;
 		const now = this.clock.now();
-		const retry = this.retryOf(result, entry.attempts);
+		const retry = this.retryOf({ result, attempts: entry.attempts });
 		if (retry?.throttled) this.throttled(serial, now, retry.afterMs);
 		const retryAt = retry && !this.halted ? now + retry.afterMs : undefined;
 		this.trace({ type: 'answer', index: entry.index, attempt: entry.attempts, at: now, status: result.status, retryAt });
