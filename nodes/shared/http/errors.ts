@@ -57,7 +57,7 @@ export function explainFailure(
 		case 'server':
 			return {
 				message: `${provider} had a server error (${via})`,
-				description: 'The problem is on the provider side; try again later.',
+				description: 'The problem is on the provider side, and it may have come after the request was carried out: check the provider before sending again.',
 			};
 		default:
 			return {

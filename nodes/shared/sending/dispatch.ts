@@ -129,7 +129,11 @@ function resultOf<R>(context: IExecuteFunctions, job: SendJob<R>, outcome: CallO
 		default: {
 			const advice = retryAdvice(outcome, attempt);
 			const retry = advice ? { afterMs: advice.waitMs, throttled: advice.throttled } : undefined;
-			if (outcome.status === 'refused') return { status: 'failed', error: outcome.error, kind: outcome.refusal.kind, retry };
+			if (outcome.status === 'refused') {
+				// A server error may come after the provider queued the message: not safe to send again.
+				const mayBeTaken = outcome.refusal.kind === 'server' && !outcome.refusal.notAccepted;
+				return mayBeTaken ? { status: 'unknown', error: outcome.error } : { status: 'failed', error: outcome.error, kind: outcome.refusal.kind, retry };
+			}
 			// Only a connection that was never made proves nothing arrived.
 			return outcome.fate === 'unreached' ? { status: 'failed', error: outcome.error, retry } : { status: 'unknown', error: outcome.error };
 		}

@@ -71,8 +71,8 @@ export function runSendContract(fixture: SendFixture, handle: SandboxHandle): vo
 			[402, 'account balance is too low to send this message (HTTP 402)', /Top up/],
 			[404, 'API was found at this address (HTTP 404)', /Check the (Base|Endpoint) URL in the credential/],
 			[429, 'is limiting the request rate (HTTP 429)', /fewer messages/],
-			[500, 'had a server error (HTTP 500)', /try again later/],
-			[503, 'had a server error (HTTP 503)', /try again later/],
+			[500, 'had a server error (HTTP 500)', /check the provider before sending again/],
+			[503, 'had a server error (HTTP 503)', /check the provider before sending again/],
 		])('turns an HTTP %i answer into a clear error with its real status', async (status, message, description) => {
 			// Retry-After 0: a provider whose node retries 429s does so at once here.
 			fault({ status, body: { message: 'bad field', error: 'bad field' }, headers: { 'retry-after': '0' }, times: 'Infinity' });
