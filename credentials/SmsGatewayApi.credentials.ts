@@ -14,7 +14,7 @@ export class SmsGatewayApi implements ICredentialType {
 
 	icon: Icon = { light: 'file:../nodes/SmsGateway/smsGateway.svg', dark: 'file:../nodes/SmsGateway/smsGateway.dark.svg' };
 
-	documentationUrl = 'https://github.com/n8n-nodes-sms-otp/n8n-nodes-sms-otp#sms-gateway-api';
+	documentationUrl = 'https://github.com/n8n-nodes-sms-otp/n8n-nodes-sms-otp/blob/main/docs/credentials.md#sms-gateway-api';
 
 	properties: INodeProperties[] = [
 		{
