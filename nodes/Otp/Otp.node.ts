@@ -33,14 +33,15 @@ export class Otp implements INodeType {
 			},
 		],
 		properties: [
-			// The node's one resource, hidden. As an AI Agent tool, n8n describes an operation to
-			// the model as "<action> in OTP" only when the node has a resource; without one, every
-			// OTP tool (Generate, Verify, Recover) got the same text, the node's description.
+			// The node's one resource. As an AI Agent tool, n8n describes an operation to the model
+			// as "<action> in OTP" only when the node has a resource (without one, every OTP tool got
+			// the node's description); a hidden one would drop the actions from the nodes panel.
 			{
 				displayName: 'Resource',
 				name: 'resource',
-				type: 'hidden',
+				type: 'options',
 				noDataExpression: true,
+				options: [{ name: 'Verification Code', value: 'code' }],
 				default: 'code',
 			},
 			{

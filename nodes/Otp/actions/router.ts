@@ -10,7 +10,7 @@ import * as verify from './verify.operation';
 
 type OtpOperation = (this: IExecuteFunctions, itemIndex: number, session: OtpSession) => Promise<IDataObject>;
 
-// The OTP node's one resource is hidden (see Otp.node.ts), so it routes by operation alone.
+// The OTP node has one resource (see Otp.node.ts), so it routes by operation alone.
 const OPERATIONS: Record<string, OtpOperation> = {
 	generate: generate.execute,
 	verify: verify.execute,
