@@ -38,6 +38,17 @@ async function bundleVendor() {
 	});
 }
 
+// What tsc emits for a module of types only: nothing anyone requires, so it is not shipped.
+const EMPTY_MODULE = /^"use strict";\s*Object\.defineProperty\(exports, "__esModule", \{ value: true \}\);\s*$/;
+
+function dropTypeOnlyModules(done) {
+	for (const file of fs.readdirSync(DIST, { recursive: true })) {
+		const full = path.join(DIST, String(file));
+		if (full.endsWith('.js') && EMPTY_MODULE.test(fs.readFileSync(full, 'utf8'))) fs.rmSync(full);
+	}
+	done();
+}
+
 function copyAssets() {
 	return src(['nodes/**/*.{svg,png}', 'nodes/**/*.node.json', 'credentials/**/*.{svg,png}'], {
 		base: '.',
@@ -45,5 +56,5 @@ function copyAssets() {
 	}).pipe(dest(DIST));
 }
 
-exports.build = series(clean, compile, bundleVendor, copyAssets);
+exports.build = series(clean, compile, dropTypeOnlyModules, bundleVendor, copyAssets);
 exports.default = exports.build;

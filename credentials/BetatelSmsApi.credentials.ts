@@ -8,7 +8,7 @@ export class BetatelSmsApi implements ICredentialType {
 
 	icon: Icon = { light: 'file:../nodes/Betatel/betatel.svg', dark: 'file:../nodes/Betatel/betatel.dark.svg' };
 
-	documentationUrl = 'https://github.com/n8n-nodes-sms-otp/n8n-nodes-sms-otp#betatel-sms-api';
+	documentationUrl = 'https://github.com/n8n-nodes-sms-otp/n8n-nodes-sms-otp/blob/main/docs/credentials.md#betatel-sms-api';
 
 	properties: INodeProperties[] = [
 		{

@@ -8,7 +8,7 @@ export class BetatelWhatsAppApi implements ICredentialType {
 
 	icon: Icon = { light: 'file:../nodes/Betatel/betatel.svg', dark: 'file:../nodes/Betatel/betatel.dark.svg' };
 
-	documentationUrl = 'https://github.com/n8n-nodes-sms-otp/n8n-nodes-sms-otp#betatel-whatsapp-api';
+	documentationUrl = 'https://github.com/n8n-nodes-sms-otp/n8n-nodes-sms-otp/blob/main/docs/credentials.md#betatel-whatsapp-api';
 
 	properties: INodeProperties[] = [
 		{

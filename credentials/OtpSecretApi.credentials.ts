@@ -7,7 +7,7 @@ export class OtpSecretApi implements ICredentialType {
 
 	icon: Icon = { light: 'file:../nodes/Otp/otp.svg', dark: 'file:../nodes/Otp/otp.dark.svg' };
 
-	documentationUrl = 'https://github.com/n8n-nodes-sms-otp/n8n-nodes-sms-otp#otp-secret';
+	documentationUrl = 'https://github.com/n8n-nodes-sms-otp/n8n-nodes-sms-otp/blob/main/docs/credentials.md#otp-secret';
 
 	properties: INodeProperties[] = [
 		{

@@ -8,7 +8,7 @@ export class SkycoreApi implements ICredentialType {
 
 	icon: Icon = { light: 'file:../nodes/Skycore/skycore.svg', dark: 'file:../nodes/Skycore/skycore.dark.svg' };
 
-	documentationUrl = 'https://github.com/n8n-nodes-sms-otp/n8n-nodes-sms-otp#skycore-api';
+	documentationUrl = 'https://github.com/n8n-nodes-sms-otp/n8n-nodes-sms-otp/blob/main/docs/credentials.md#skycore-api';
 
 	properties: INodeProperties[] = [
 		{

@@ -7,12 +7,6 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-/**
- * Header a request carries to say which secret signs it: `apiKey` (the v2 API) or
- * `password` (v1 and key management). It is removed before the request leaves n8n.
- */
-export const SMS_GATEWAY_AUTH_HEADER = 'x-sms-otp-auth';
-
 export class SmsGatewayApi implements ICredentialType {
 	name = 'smsGatewayApi';
 
@@ -20,7 +14,7 @@ export class SmsGatewayApi implements ICredentialType {
 
 	icon: Icon = { light: 'file:../nodes/SmsGateway/smsGateway.svg', dark: 'file:../nodes/SmsGateway/smsGateway.dark.svg' };
 
-	documentationUrl = 'https://github.com/n8n-nodes-sms-otp/n8n-nodes-sms-otp#sms-gateway-api';
+	documentationUrl = 'https://github.com/n8n-nodes-sms-otp/n8n-nodes-sms-otp/blob/main/docs/credentials.md#sms-gateway-api';
 
 	properties: INodeProperties[] = [
 		{
@@ -57,15 +51,19 @@ export class SmsGatewayApi implements ICredentialType {
 		},
 	];
 
-	/** Signs a request with the API key header, or with the username and password in its body. */
+	/**
+	 * Signs a request with the secret its route takes, as the gateway's document says: the v2
+	 * routes (send, balance) take the API key in X-API-Key; v1 and key management take the
+	 * username and password, in the body. A request that already carries X-API-Key (revoking
+	 * or renewing the credential's own key) is left as it is.
+	 */
 	async authenticate(
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
 		const headers: IDataObject = { ...(requestOptions.headers ?? {}) };
-		const scheme = headers[SMS_GATEWAY_AUTH_HEADER];
-		delete headers[SMS_GATEWAY_AUTH_HEADER];
-		if (scheme === 'apiKey') {
+		if (Object.keys(headers).some((name) => name.toLowerCase() === 'x-api-key')) return requestOptions;
+		if (isV2Route(String(credentials.baseUrl ?? ''), requestOptions.url)) {
 			return { ...requestOptions, headers: { ...headers, 'X-API-Key': String(credentials.apiKey ?? '') } };
 		}
 		const username = String(credentials.username ?? '');
@@ -75,9 +73,16 @@ export class SmsGatewayApi implements ICredentialType {
 			const form = new URLSearchParams(body);
 			form.set('username', username);
 			form.set('password', password);
-			return { ...requestOptions, headers, body: form };
+			return { ...requestOptions, body: form };
 		}
 		const fields = body !== null && typeof body === 'object' && !Array.isArray(body) ? (body as IDataObject) : {};
-		return { ...requestOptions, headers, body: { ...fields, username, password } };
+		return { ...requestOptions, body: { ...fields, username, password } };
 	}
+}
+
+/** Whether `url` is a v2 route of the gateway at `baseUrl` (the part after the base URL starts with /v2/). */
+function isV2Route(baseUrl: string, url: string): boolean {
+	const base = baseUrl.trim().replace(/\/+$/, '');
+	const route = base !== '' && url.startsWith(base) ? url.slice(base.length) : url.replace(/^[a-z]+:\/\/[^/]*/i, '');
+	return /^\/v2(\/|$)/i.test(route);
 }

@@ -15,7 +15,7 @@ export class SmsStatusTriggerBasicAuthApi implements ICredentialType {
 		dark: 'file:../nodes/SmsStatusTrigger/smsStatusTrigger.dark.svg',
 	};
 
-	documentationUrl = 'https://github.com/n8n-nodes-sms-otp/n8n-nodes-sms-otp#sms-status-trigger';
+	documentationUrl = 'https://github.com/n8n-nodes-sms-otp/n8n-nodes-sms-otp/blob/main/docs/credentials.md#sms-status-trigger-basic-auth-api';
 
 	properties: INodeProperties[] = [
 		{

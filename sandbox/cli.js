@@ -73,7 +73,7 @@ function describeCallbackUrl(url) {
 }
 
 function banner(sandbox) {
-	const { betatelSms, betatelWhatsApp, skycore, smsGateway } = SANDBOX_CREDENTIALS;
+	const { betatelSms, betatelWhatsApp, skycore, smsGateway, openAi } = SANDBOX_CREDENTIALS;
 	const urls = sandbox.baseUrls;
 	const config = sandbox.getConfig();
 	return [
@@ -93,6 +93,8 @@ function banner(sandbox) {
 		`                    password      ${smsGateway.password}`,
 		`                    API key       ${smsGateway.apiKey}`,
 		`                    spare API key ${smsGateway.spareApiKey}`,
+		`  OpenAI (stand-in) base URL      ${urls.openAi}`,
+		`                    API key       ${openAi.apiKey}`,
 		'',
 		`Betatel webhook:  ${describeCallbackUrl(config.betatelWebhookUrl)}`,
 		`Skycore postback: ${describeCallbackUrl(config.skycorePostbackUrl)}`,

@@ -36,7 +36,8 @@ const DEV_OWNER = Object.freeze({
 // published at every start: the sandbox's status callbacks after a send start them.
 const STATUS_WEBHOOK_PATH = 'delivery-status';
 const OTP_FALLBACK_WORKFLOW_ID = 'SmsOtpExOtpFallb';
-const OTP_WORKFLOW_IDS = ['SmsOtpExOtpVerif', OTP_FALLBACK_WORKFLOW_ID];
+const OTP_GUARD_WORKFLOW_ID = 'SmsOtpExOtpGuard';
+const OTP_WORKFLOW_IDS = ['SmsOtpExOtpVerif', OTP_FALLBACK_WORKFLOW_ID, OTP_GUARD_WORKFLOW_ID];
 // Published with them: it adds numbers to the opt-out list from a form and status events.
 const OPT_OUT_WORKFLOW_ID = 'SmsOtpExOptOut1';
 // The number the printed OTP commands use (E.164).
@@ -179,6 +180,7 @@ function printReady(sandboxUrl, imported, triggers, loggedIn, otpReady) {
 		`    Start:  curl -X POST ${N8N_URL}/webhook/verify/start -H 'content-type: application/json' -d '${JSON.stringify({ phone: OTP_EXAMPLE_PHONE })}'`,
 		`    Check:  curl -X POST ${N8N_URL}/webhook/verify/check -H 'content-type: application/json' -d '{"token":"…","code":"…"}'`,
 		'    (the code is in the WhatsApp message the sandbox received: /__sandbox/accepted)',
+		`    Sign-up behind the Fraud Guard (SMS):  curl -X POST ${N8N_URL}/webhook/otp/start -H 'content-type: application/json' -d '${JSON.stringify({ phone: OTP_EXAMPLE_PHONE })}'`,
 		...fallbackCommands(sandboxUrl, imported),
 		'',
 		...(otpReady && optOutForm

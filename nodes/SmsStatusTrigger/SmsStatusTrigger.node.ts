@@ -45,7 +45,7 @@ export class SmsStatusTrigger implements INodeType {
 		properties: [
 			{
 				displayName:
-					'Paste the <b>Production URL</b> shown under Webhook URLs above (<code>https://&lt;your n8n&gt;/webhook/&lt;ID&gt;/delivery-status</code>, with <code>?token=&lt;your token&gt;</code> at its end for "Token in Query Parameter") into Betatel\'s status webhook or Skycore\'s Postback URL (Account → API Settings), then publish the workflow. <a href="https://github.com/n8n-nodes-sms-otp/n8n-nodes-sms-otp#sms-status-trigger" target="_blank">More</a>',
+					'Paste the <b>Production URL</b> shown under Webhook URLs above (<code>https://&lt;your n8n&gt;/webhook/&lt;ID&gt;/delivery-status</code>, with <code>?token=&lt;your token&gt;</code> at its end for "Token in Query Parameter") into Betatel\'s status webhook or Skycore\'s Postback URL (Account → API Settings), then publish the workflow. <a href="https://github.com/n8n-nodes-sms-otp/n8n-nodes-sms-otp/blob/main/docs/sms-status-trigger.md#setting-it-up" target="_blank">More</a>',
 				name: 'setupNotice',
 				type: 'notice',
 				default: '',

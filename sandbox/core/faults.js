@@ -29,6 +29,12 @@ function normalizeFault(spec, id) {
 	if (spec.dropConnection === true && spec.dropAfterAccept === true) {
 		throw new Error('a fault drops the connection either before (dropConnection) or after (dropAfterAccept) the route');
 	}
+	if (spec.delayOnly === true && (spec.dropConnection === true || spec.dropAfterAccept === true)) {
+		throw new Error('a delayOnly fault lets the route answer; it cannot also drop the connection');
+	}
+	if (spec.bodyContains !== undefined && (typeof spec.bodyContains !== 'string' || spec.bodyContains === '')) {
+		throw new Error('fault bodyContains must be a non-empty string');
+	}
 	return {
 		id,
 		path: spec.path === undefined ? null : normalizePath(spec.path),
@@ -40,6 +46,8 @@ function normalizeFault(spec, id) {
 		delayMs,
 		dropConnection: spec.dropConnection === true,
 		dropAfterAccept: spec.dropAfterAccept === true,
+		delayOnly: spec.delayOnly === true,
+		bodyContains: spec.bodyContains === undefined ? null : spec.bodyContains,
 		remaining: times,
 	};
 }
@@ -51,10 +59,12 @@ function publicFault(fault) {
 }
 
 /** The first fault matching the request, used up by one; null when none matches. */
-function takeFault(faults, method, path) {
+function takeFault(faults, method, path, rawBody = '') {
 	const index = faults.findIndex(
 		(candidate) =>
-			(candidate.path === null || candidate.path === path) && (candidate.method === null || candidate.method === method),
+			(candidate.path === null || candidate.path === path) &&
+			(candidate.method === null || candidate.method === method) &&
+			(candidate.bodyContains === null || rawBody.includes(candidate.bodyContains)),
 	);
 	if (index === -1) return null;
 	const fault = faults[index];
@@ -66,7 +76,8 @@ function takeFault(faults, method, path) {
 /** What a fault does, in the shape Chaos.decide() also returns (see sandbox.js). */
 function faultOutcome(fault) {
 	let action = 'status';
-	if (fault.dropConnection) action = 'drop';
+	if (fault.delayOnly) action = null;
+	else if (fault.dropConnection) action = 'drop';
 	else if (fault.dropAfterAccept) action = 'dropAfterAccept';
 	return { action, status: fault.status, delayMs: fault.delayMs };
 }

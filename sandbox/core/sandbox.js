@@ -225,7 +225,7 @@ class ProviderSandbox {
 		// Chaos draws for every request it applies to, so its sequence does not depend on faults;
 		// an injected fault wins over it.
 		const chaos = this.chaos.decide(path);
-		const fault = takeFault(this.faults, ctx.method, path);
+		const fault = takeFault(this.faults, ctx.method, path, rawBody);
 		const outcome = fault ? faultOutcome(fault) : chaos || NO_FAULT;
 		await this.delay(this.config.latencyMs + outcome.delayMs);
 		if (outcome.action === 'drop') {
@@ -237,7 +237,13 @@ class ProviderSandbox {
 			ctx.dropAnswer = outcome.action === 'dropAfterAccept';
 			routeRequest(ctx, registry.routesByPath, this);
 		}
-		if (res.headersSent) record.responseStatus = res.statusCode;
+		if (res.headersSent) {
+			record.responseStatus = res.statusCode;
+			record.answeredMs = performance.now();
+			// How many requests had arrived when this answer left: a request with a higher `seq`
+			// arrived after it, which orders them without reading clocks.
+			record.answeredAfterSeq = this.seq;
+		}
 		this.log(`${ctx.method} ${url.pathname} -> ${record.responseStatus ?? 'dropped'} (${Date.now() - started} ms)`);
 	}
 
@@ -257,7 +263,10 @@ class ProviderSandbox {
 			headers: { ...ctx.headers },
 			rawBody: ctx.rawBody,
 			body: ctx.body,
+			receivedMs: performance.now(),
 			responseStatus: null, // set when the answer leaves; stays null for a dropped connection
+			answeredMs: null,
+			answeredAfterSeq: null,
 		});
 	}
 

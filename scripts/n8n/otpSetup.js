@@ -26,10 +26,21 @@ const OTP_NODE_SCOPES = [
 	'dataTableRow:delete',
 ];
 // What this suite's own set-up calls need (rows created: the campaign examples' opt-out lists).
-const SETUP_SCOPES = ['dataTable:create', 'dataTable:list', 'dataTableRow:read', 'dataTableRow:create', 'credential:update', 'workflow:activate'];
+const SETUP_SCOPES = [
+	'dataTable:create',
+	'dataTable:list',
+	'dataTableColumn:read',
+	'dataTableColumn:create',
+	'dataTableRow:read',
+	'dataTableRow:create',
+	'credential:update',
+	'workflow:activate',
+];
 
+/** The OTP node's columns and its Fraud Guard's (the fraud guard example needs both). */
 function otpColumns() {
-	return require(path.join(PACKAGE_ROOT, 'dist/nodes/Otp/state/columns.js')).OTP_COLUMNS;
+	const { OTP_COLUMNS, GUARD_COLUMNS } = require(path.join(PACKAGE_ROOT, 'dist/nodes/Otp/state/columns.js'));
+	return [...OTP_COLUMNS, ...GUARD_COLUMNS];
 }
 
 async function request(method, url, { body, headers = {} } = {}) {
@@ -86,10 +97,20 @@ function publicApi(baseUrl, apiKey) {
 	};
 }
 
-/** The data table with this name, created with these columns if there is none yet. */
+/**
+ * The data table with this name, created with these columns if there is none yet; a table
+ * kept from an earlier start gets the columns it lacks (the Fraud Guard's came later).
+ */
 async function ensureTable(api, name, columns) {
 	const listed = await api.get(`/data-tables?filter=${encodeURIComponent(JSON.stringify({ name }))}`);
-	return listed.data.find((table) => table.name === name) ?? (await api.post('/data-tables', { name, columns }));
+	const table = listed.data.find((candidate) => candidate.name === name);
+	if (!table) return await api.post('/data-tables', { name, columns });
+	const existing = await api.get(`/data-tables/${table.id}/columns`);
+	const names = new Set((Array.isArray(existing) ? existing : existing.data).map((column) => column.name));
+	for (const column of columns.filter((wanted) => !names.has(wanted.name))) {
+		await api.post(`/data-tables/${table.id}/columns`, column);
+	}
+	return table;
 }
 
 /**

@@ -29,6 +29,11 @@ export interface CorpusCase {
 	error: RegExp;
 	/** Which items fail: the middle one (default), all of them, or only the first (a fault). */
 	failing?: 'middle' | 'all' | 'first';
+	/**
+	 * The fault is an odd success answer: no item fails, and the first one is accepted without
+	 * a message ID, with a note matching `error` (the message went out).
+	 */
+	acceptedWithoutId?: true;
 	timeoutMs?: number;
 }
 
@@ -53,7 +58,7 @@ function captureLogs(): { lines: string[]; stop: () => void } {
 
 export async function runCase(handle: SandboxHandle, corpusCase: CorpusCase): Promise<void> {
 	const { fixture } = corpusCase;
-	const failing = corpusCase.failing ?? (corpusCase.fault ? 'first' : 'middle');
+	const failing = corpusCase.acceptedWithoutId ? 'none' : (corpusCase.failing ?? (corpusCase.fault ? 'first' : 'middle'));
 	if (corpusCase.sandboxConfig) handle.sandbox.configure(corpusCase.sandboxConfig);
 	if (corpusCase.fault) handle.sandbox.injectFault({ path: fixture.path, ...corpusCase.fault });
 	const inputs = GOOD.map((to, index) => ({
@@ -98,6 +103,10 @@ export async function runCase(handle: SandboxHandle, corpusCase: CorpusCase): Pr
 			expect(item.json.itemIndex).toBe(index);
 		} else {
 			expect(item.json.status).toBe('accepted');
+		}
+		if (corpusCase.acceptedWithoutId && index === 0) {
+			expect(item.json.messageId).toBeNull();
+			expect(item.json.note).toMatch(corpusCase.error);
 		}
 	});
 

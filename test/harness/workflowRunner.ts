@@ -4,7 +4,7 @@
  * `httpRequestWithAuthentication` over real sockets. Only the surroundings that the n8n app
  * normally provides (node and credential registries, the credentials store) are test-side.
  */
-import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import { ExecutionLifecycleHooks, SupplyDataContext, WorkflowExecute } from 'n8n-core';
 import type {
 	ICredentialDataDecryptedObject,
 	ICredentials,
@@ -27,7 +27,7 @@ import type {
 	IWorkflowExecuteAdditionalData,
 	IConnections,
 } from 'n8n-workflow';
-import { ICredentialsHelper, NodeConnectionTypes, NodeHelpers, Workflow } from 'n8n-workflow';
+import { createRunExecutionData, ICredentialsHelper, NodeConnectionTypes, NodeHelpers, Workflow } from 'n8n-workflow';
 
 import * as path from 'path';
 
@@ -211,9 +211,45 @@ export interface RunResult {
 	items?: INodeExecutionData[];
 	/** Items of the error output ("Continue (using error output)"). */
 	errorItems?: INodeExecutionData[];
+	/** Every main output's items, for nodes with more than one. */
+	outputs: INodeExecutionData[][];
 	/** The error that stopped the node (without Continue On Fail). */
 	error?: IDataObject & { message?: string; description?: string; httpCode?: string };
 	run: IRun;
+}
+
+/** What the n8n app hands the engine for one execution, with the test's credentials. */
+function additionalDataFor(
+	credentials: Record<string, ICredentialDataDecryptedObject>,
+	workflowData: IWorkflowBase,
+): IWorkflowExecuteAdditionalData {
+	const hooks = new ExecutionLifecycleHooks('manual', 'test-execution', workflowData);
+	return {
+		credentialsHelper: new TestCredentialsHelper(credentials),
+		hooks,
+		executionId: 'test-execution',
+		currentNodeExecutionIndex: 0,
+		restApiUrl: 'http://localhost:5678/rest',
+		instanceBaseUrl: 'http://localhost:5678',
+		formBaseUrl: 'http://localhost:5678/form',
+		formWaitingBaseUrl: 'http://localhost:5678/form-waiting',
+		formTestBaseUrl: 'http://localhost:5678/form-test',
+		webhookBaseUrl: 'http://localhost:5678/webhook',
+		webhookWaitingBaseUrl: 'http://localhost:5678/webhook-waiting',
+		webhookTestBaseUrl: 'http://localhost:5678/webhook-test',
+		mcpBaseUrl: 'http://localhost:5678/mcp',
+		mcpTestBaseUrl: 'http://localhost:5678/mcp-test',
+		variables: {},
+		logAiEvent: () => undefined,
+		getRunExecutionData: async () => undefined,
+		executeWorkflow: async () => {
+			throw new Error('not used');
+		},
+		getRuntimeCredential: async () => undefined,
+		startRunnerTask: async () => {
+			throw new Error('not used');
+		},
+	} as unknown as IWorkflowExecuteAdditionalData;
 }
 
 /** Builds the workflow JSON "Test Input → node under test" and executes it. */
@@ -268,33 +304,7 @@ export async function runNode(
 		settings: workflowData.settings,
 	});
 
-	const hooks = new ExecutionLifecycleHooks('manual', 'test-execution', workflowData);
-	const additionalData = {
-		credentialsHelper: new TestCredentialsHelper(credentials),
-		hooks,
-		executionId: 'test-execution',
-		currentNodeExecutionIndex: 0,
-		restApiUrl: 'http://localhost:5678/rest',
-		instanceBaseUrl: 'http://localhost:5678',
-		formBaseUrl: 'http://localhost:5678/form',
-		formWaitingBaseUrl: 'http://localhost:5678/form-waiting',
-		formTestBaseUrl: 'http://localhost:5678/form-test',
-		webhookBaseUrl: 'http://localhost:5678/webhook',
-		webhookWaitingBaseUrl: 'http://localhost:5678/webhook-waiting',
-		webhookTestBaseUrl: 'http://localhost:5678/webhook-test',
-		mcpBaseUrl: 'http://localhost:5678/mcp',
-		mcpTestBaseUrl: 'http://localhost:5678/mcp-test',
-		variables: {},
-		logAiEvent: () => undefined,
-		getRunExecutionData: async () => undefined,
-		executeWorkflow: async () => {
-			throw new Error('not used');
-		},
-		getRuntimeCredential: async () => undefined,
-		startRunnerTask: async () => {
-			throw new Error('not used');
-		},
-	} as unknown as IWorkflowExecuteAdditionalData;
+	const additionalData = additionalDataFor(credentials, workflowData);
 
 	const startNode = workflow.getNode('Test Input') ?? undefined;
 	const execution = new WorkflowExecute(additionalData, 'manual').run({ workflow, startNode });
@@ -306,5 +316,45 @@ export async function runNode(
 	clearTimeout(cancelTimer);
 	const taskData = run.data.resultData.runData['Node Under Test']?.[0];
 	const error = (taskData?.error ?? run.data.resultData.error) as RunResult['error'];
-	return { items: taskData?.data?.main?.[0] ?? undefined, errorItems: taskData?.data?.main?.[1] ?? undefined, error, run };
+	const outputs = (taskData?.data?.main ?? []).map((items) => items ?? []);
+	return { items: taskData?.data?.main?.[0] ?? undefined, errorItems: taskData?.data?.main?.[1] ?? undefined, outputs, error, run };
+}
+
+/**
+ * Runs the node as an AI Agent runs a tool: its execute() in n8n-core's SupplyDataContext on
+ * the ai_tool connection, with one input item (the tool's arguments). Resolves every output;
+ * an agent reads only the first.
+ */
+export async function runNodeAsTool(
+	node: NodeUnderTest,
+	credentials: Record<string, ICredentialDataDecryptedObject>,
+): Promise<INodeExecutionData[][]> {
+	const subject: INode = {
+		id: 'tool',
+		name: 'Tool Under Test',
+		type: node.type,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: node.parameters as INodeParameters,
+		credentials: node.credentials,
+	};
+	const nodeTypes = new TestNodeTypes();
+	const workflow = new Workflow({ id: 'test-workflow', nodes: [subject], connections: {}, active: false, nodeTypes, settings: {} });
+	const workflowData = { id: 'test-workflow', name: 'Test workflow', active: false, nodes: [subject], connections: {} } as unknown as IWorkflowBase;
+	const inputData = { [NodeConnectionTypes.AiTool]: [[{ json: {} }]] };
+	const context = new SupplyDataContext(
+		workflow,
+		subject,
+		additionalDataFor(credentials, workflowData),
+		'manual',
+		createRunExecutionData(),
+		0,
+		[],
+		inputData,
+		NodeConnectionTypes.AiTool,
+		{ node: subject, data: inputData, source: null },
+		[],
+	);
+	const result = await nodeTypes.getByNameAndVersion(node.type).execute?.call(context as unknown as IExecuteFunctions);
+	return (result ?? []) as INodeExecutionData[][];
 }

@@ -85,7 +85,7 @@ describe.each([
 				expect(acceptedNumbers).not.toContain(json.to);
 			} else {
 				expect(json.status).toBe('unknown');
-				expect((json.error as IDataObject).description).toMatch(/may (still )?have been delivered|may or may not have been sent/);
+				expect((json.error as IDataObject).description).toMatch(/may (still )?have been delivered|may or may not have been sent|check the provider before sending again/);
 			}
 		}
 		// The counts add up to the recipients, and most messages still went out.

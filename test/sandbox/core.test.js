@@ -41,6 +41,7 @@ describe('module', () => {
 				apiKey: 'sandbox-gateway-api-key',
 				spareApiKey: 'sandbox-gateway-spare-key',
 			},
+			openAi: { apiKey: 'sandbox-openai-api-key' },
 		});
 	});
 
@@ -50,6 +51,7 @@ describe('module', () => {
 			betatel: baseUrl,
 			skycore: `${baseUrl}/skycore/api/v2`,
 			smsGateway: `${baseUrl}/gateway/api`,
+			openAi: `${baseUrl}/v1`,
 		});
 	});
 
@@ -112,8 +114,12 @@ describe('recording', () => {
 			}),
 			rawBody: JSON.stringify(SMS_BODY),
 			body: SMS_BODY,
+			receivedMs: expect.any(Number),
 			responseStatus: 200,
+			answeredMs: expect.any(Number),
+			answeredAfterSeq: 1,
 		});
+		expect(sms.answeredMs).toBeGreaterThanOrEqual(sms.receivedMs);
 		expect(gateway).toMatchObject({
 			seq: 2,
 			provider: 'gateway',
@@ -215,6 +221,21 @@ describe('faults', () => {
 		await expect(sendWhatsApp()).rejects.toThrow();
 		expect(sandbox.requests[0]).toMatchObject({ provider: 'betatel-whatsapp', responseStatus: null });
 		expect((await sendWhatsApp()).status).toBe(200);
+	});
+
+	it('with delayOnly, only delays the answer of the requests whose body contains a text', async () => {
+		sandbox.injectFault({ path: SMS_PATH, bodyContains: '"to":"38161444556"', delayMs: 300, delayOnly: true });
+		const slow = sendBetatelSms({ ...SMS_BODY, to: '38161444556' });
+		await sandbox.waitForRequests(1);
+		const fast = await sendBetatelSms();
+		expect(fast.status).toBe(200);
+		expect((await slow).status).toBe(200);
+		// The fast one arrived second and was answered first; the slow one was answered after it arrived.
+		const [first, second] = sandbox.requests;
+		expect(second.answeredAfterSeq).toBe(2);
+		expect(first.answeredAfterSeq).toBe(2);
+		expect(sandbox.acceptedCount).toBe(2);
+		expect(sandbox.faults).toHaveLength(0);
 	});
 
 	it('delays the faulty answer', async () => {

@@ -24,11 +24,10 @@ describe('kindOfStatus and interpretHttpStatus', () => {
 		expect(interpretHttpStatus({ statusCode: status, headers: {}, body: {} })).toMatchObject({ ok: false, kind });
 	});
 
-	it('accepts a 2xx JSON object, and calls a 2xx without one unexpected (never "not accepted")', () => {
+	it('accepts any 2xx: a JSON object as it is, anything else as an empty object (the request went in)', () => {
 		expect(interpretHttpStatus({ statusCode: 200, headers: {}, body: { id: 1 } })).toEqual({ ok: true, body: { id: 1 } });
-		const html = interpretHttpStatus({ statusCode: 200, headers: {}, body: '<html>down</html>' });
-		expect(html).toMatchObject({ ok: false, kind: 'unexpected' });
-		expect(html.ok === false && html.notAccepted).toBeFalsy();
+		expect(interpretHttpStatus({ statusCode: 200, headers: {}, body: '<html>down</html>' })).toEqual({ ok: true, body: {} });
+		expect(interpretHttpStatus({ statusCode: 204, headers: {}, body: undefined })).toEqual({ ok: true, body: {} });
 	});
 
 	it('marks only a 429 as certainly not accepted', () => {

@@ -1,7 +1,7 @@
 import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 import type { ProviderProfile } from '../../shared/http/profile';
 import { interpretHttpStatus } from '../../shared/http/profile';
-import type { ProviderCall } from '../../shared/http/request';
+import type { CallSpec } from '../../shared/http/request';
 import { credentialUrl, joinUrl } from '../../shared/http/url';
 
 export type BetatelCredentialType = 'betatelSmsApi' | 'betatelWhatsAppApi';
@@ -33,7 +33,7 @@ export function betatelCall(request: {
 	path: string;
 	body: IDataObject;
 	timeout: number;
-}): Omit<ProviderCall, 'credentials' | 'itemIndex'> {
+}): CallSpec {
 	return {
 		profile: betatelProfile,
 		credentialType: request.credentialType,

@@ -7,9 +7,14 @@ import type { AlphabetName } from '../crypto/code';
 import { CODE_LENGTH } from '../crypto/code';
 import { sealCode } from '../crypto/seal';
 import { EXPIRES_IN } from '../crypto/token';
+import type { OtpKeys } from '../crypto/secret';
+import { issueGuarded } from '../guard/admit';
+import { fraudGuardFields, readFraudGuard, readGuardSettings, readRequesterKey } from '../guard/fields';
+import type { IssuedOtp } from '../logic/issue';
 import { issueOtp } from '../logic/issue';
+import { readGuardedNumber, refusedOutput, withGuardWarning } from './guardOutput';
 import type { OtpSession } from './session';
-import { dataTableField, statelessNotice, STATELESS_WARNING, trackingField } from './tracking';
+import { dataTableField, readTracking, statelessNotice, STATELESS_WARNING, trackingField } from './tracking';
 
 const ALPHABET_CHOICES: readonly AlphabetName[] = ['digits', 'alphanumeric'];
 
@@ -75,6 +80,7 @@ const properties: INodeProperties[] = [
 	statelessNotice,
 	dataTableField,
 	minIntervalOption.property,
+	...fraudGuardFields,
 	{
 		displayName: 'Options',
 		name: 'options',
@@ -98,16 +104,33 @@ const properties: INodeProperties[] = [
 export const description = updateDisplayOptions({ show: { operation: ['generate'] } }, properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number, session: OtpSession): Promise<IDataObject> {
-	const to = readPhoneNumber(this, itemIndex, { name: 'to', label: 'To' }, defaultCountryOption.read(this, itemIndex));
+	const guarded = readFraudGuard(this, itemIndex);
+	const defaultCountry = defaultCountryOption.read(this, itemIndex);
+	// With the guard, a premium-rate or unknown number is the guard's to refuse, not an error.
+	const number = guarded ? readGuardedNumber(this, itemIndex, defaultCountry) : undefined;
+	const to = number ?? readPhoneNumber(this, itemIndex, { name: 'to', label: 'To' }, defaultCountry);
 	const length = lengthOption.read(this, itemIndex);
 	const alphabet = readChoice(this, itemIndex, { name: 'alphabet', label: 'Alphabet' }, ALPHABET_CHOICES, 'digits');
 	const expiresIn = expiresInOption.read(this, itemIndex);
-	const store = await session.store(itemIndex);
-	const minInterval = store ? minIntervalOption.read(this, itemIndex) : 0;
+	const tracked = readTracking(this, itemIndex) === 'dataTable';
+	const minInterval = tracked ? minIntervalOption.read(this, itemIndex) : 0;
 	const sealed = readBoolean(this, itemIndex, { name: 'options.sealCode', label: 'Add Sealed Code' }, false);
 	const keys = await session.keys(itemIndex);
+	const request = { length, alphabet, expiresIn, now: Date.now() };
+	const output = (issued: IssuedOtp) => issuedOutput(keys, to.digits, issued, { expiresIn, sealed, tracked });
 
-	const issued = await issueOtp(keys, { to: to.digits, length, alphabet, expiresIn, minInterval, now: Date.now() }, store);
+	if (number) {
+		const settings = readGuardSettings(this, itemIndex, minInterval);
+		const requester = readRequesterKey(this, itemIndex);
+		// The table is looked up only for a number that passed Countries and Number Types.
+		const openLedger = async () => await session.ledger(itemIndex);
+		const outcome = await issueGuarded(keys, { ...request, number, requester }, settings, openLedger, tracked);
+		if ('issued' in outcome) return withGuardWarning(output(outcome.issued), tracked);
+		return refusedOutput(number, outcome.prefix, outcome.refusal, tracked);
+	}
+
+	const store = await session.store(itemIndex);
+	const issued = await issueOtp(keys, { ...request, to: to.digits, minInterval }, store);
 	if ('retryAfterSeconds' in issued) {
 		throw new NodeOperationError(
 			this.getNode(),
@@ -115,14 +138,23 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, sessio
 			{ itemIndex, description: 'Min Interval per Recipient stops a form from being used to flood a number.' },
 		);
 	}
+	return output(issued);
+}
+
+function issuedOutput(
+	keys: OtpKeys,
+	to: string,
+	issued: IssuedOtp,
+	{ expiresIn, sealed, tracked }: { expiresIn: number; sealed: boolean; tracked: boolean },
+): IDataObject {
 	return {
-		to: to.digits,
+		to,
 		code: issued.code,
 		token: issued.token,
 		expiresAt: new Date(issued.claims.expiresAt * 1000).toISOString(),
 		expiresIn,
 		...(sealed ? { sealedCode: sealCode(keys, issued.claims.tokenId, issued.code) } : {}),
-		tracking: store ? 'dataTable' : 'none',
-		...(store ? {} : { warning: STATELESS_WARNING }),
+		tracking: tracked ? 'dataTable' : 'none',
+		...(tracked ? {} : { warning: STATELESS_WARNING }),
 	};
 }

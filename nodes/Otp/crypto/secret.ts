@@ -34,6 +34,8 @@ export interface OtpKeys {
 	recipient: Buffer;
 	/** Encrypts a code for a resend (see seal.ts). */
 	seal: Buffer;
+	/** Turns a Fraud Guard Requester Key (an IP, a session) into the pseudonym the table stores. */
+	requester: Buffer;
 }
 
 const derive = (secret: string, purpose: string) =>
@@ -45,10 +47,16 @@ export function deriveKeys(secret: string): OtpKeys {
 		code: derive(secret, 'code-hash'),
 		recipient: derive(secret, 'recipient'),
 		seal: derive(secret, 'code-seal'),
+		requester: derive(secret, 'requester'),
 	};
 }
 
 /** The recipient as the data table stores it: a keyed hash, so the table holds no phone numbers. */
 export function recipientKey(keys: OtpKeys, digits: string): string {
 	return createHmac('sha256', keys.recipient).update(digits).digest('base64url').slice(0, 32);
+}
+
+/** A Requester Key as the data table stores it: a keyed hash, like the recipient. */
+export function requesterKey(keys: OtpKeys, requester: string): string {
+	return createHmac('sha256', keys.requester).update(requester).digest('base64url').slice(0, 32);
 }

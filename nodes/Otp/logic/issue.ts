@@ -36,21 +36,22 @@ export interface TooSoon {
 	retryAfterSeconds: number;
 }
 
-export async function issueOtp(keys: OtpKeys, request: IssueRequest, store?: OtpStore): Promise<IssuedOtp | TooSoon> {
+/** A code and its token, not yet registered anywhere; `stateful` when a data table will hold its row. */
+export function makeOtp(keys: OtpKeys, request: Omit<IssueRequest, 'minInterval'>, stateful: boolean): IssuedOtp {
 	const code = generateCode(request.length, request.alphabet);
-	const { token, claims } = issueToken(keys, {
-		to: request.to,
-		code,
-		expiresIn: request.expiresIn,
-		stateful: store !== undefined,
-		now: request.now,
-	});
-	if (!store) return { code, token, claims };
+	const { token, claims } = issueToken(keys, { to: request.to, code, expiresIn: request.expiresIn, stateful, now: request.now });
+	return { code, token, claims };
+}
 
-	await store.removeStale(request.now);
+export async function issueOtp(keys: OtpKeys, request: IssueRequest, store?: OtpStore): Promise<IssuedOtp | TooSoon> {
+	const issued = makeOtp(keys, request, store !== undefined);
+	if (!store) return issued;
+
 	const recipient = recipientKey(keys, request.to);
 	const issuedAt = request.now;
-	const rowId = await store.register({ codeId: claims.tokenId, recipient, issuedAt, expiresAt: claims.expiresAt * 1000 });
+	const row = { codeId: issued.claims.tokenId, recipient, issuedAt, expiresAt: issued.claims.expiresAt * 1000 };
+	// The clean-up removes rows a day old, never the one being added: the two need not wait for each other.
+	const [, rowId] = await Promise.all([store.removeStale(request.now), store.register(row)]);
 	if (request.minInterval > 0) {
 		const windowMs = request.minInterval * 1000;
 		const previous = await store.lastIssuedSince(recipient, issuedAt - windowMs, rowId);
@@ -59,5 +60,5 @@ export async function issueOtp(keys: OtpKeys, request: IssueRequest, store?: Otp
 			return { retryAfterSeconds: Math.max(1, Math.ceil((previous + windowMs - issuedAt) / 1000)) };
 		}
 	}
-	return { code, token, claims };
+	return issued;
 }

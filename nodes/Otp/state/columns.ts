@@ -15,12 +15,21 @@ export const OTP_COLUMNS = [
 	{ name: 'expiresAt', type: 'number' },
 ] as const;
 
+/**
+ * The two more the Fraud Guard needs in the same table: the range of the number a code went
+ * to (e.g. "+44 79111", not personal) and a keyed hash of the Requester Key.
+ */
+export const GUARD_COLUMNS = [
+	{ name: 'prefix', type: 'string' },
+	{ name: 'requester', type: 'string' },
+] as const;
+
 /** "codeId (string), …": the columns as the docs and the errors list them. */
 export function describeColumns(columns: readonly TableColumn[] = OTP_COLUMNS): string {
 	return describeAny(columns);
 }
 
-/** The OTP columns a table lacks or has with another type, e.g. ["used (boolean)"]. */
-export function missingColumns(actual: readonly TableColumn[]): TableColumn[] {
-	return missingAny(actual, OTP_COLUMNS);
+/** The `wanted` columns a table lacks or has with another type, e.g. ["used (boolean)"]. */
+export function missingColumns(actual: readonly TableColumn[], wanted: readonly TableColumn[] = OTP_COLUMNS): TableColumn[] {
+	return missingAny(actual, wanted);
 }

@@ -4,7 +4,7 @@ import type {
 	INodeCredentialTestResult,
 } from 'n8n-workflow';
 import { probeCredentials } from '../../shared/http/credentialProbe';
-import { joinUrl } from '../../shared/http/url';
+import { joinUrl, urlProblem } from '../../shared/http/url';
 import { gatewayBaseUrl, PATHS, smsGatewayProfile } from '../transport';
 
 /**
@@ -22,6 +22,8 @@ export async function smsGatewayApiTest(
 	const password = String(data.password ?? '');
 	const apiKey = String(data.apiKey ?? '');
 	if (baseUrl === '') return { status: 'Error', message: 'Enter the Base URL of the gateway.' };
+	const problem = urlProblem(baseUrl);
+	if (problem) return { status: 'Error', message: `The ${smsGatewayProfile.urlField} ${problem}.` };
 	if (username === '' && apiKey === '') {
 		return { status: 'Error', message: 'Enter a username and password, or an API key.' };
 	}

@@ -1,12 +1,11 @@
 import type { IDataObject, IExecuteFunctions, IHttpRequestMethods } from 'n8n-workflow';
-import { SMS_GATEWAY_AUTH_HEADER } from '../../../credentials/SmsGatewayApi.credentials';
 import type { ProviderAnswer } from '../../shared/http/answers';
 import { headerValue } from '../../shared/http/answers';
 import type { ProviderProfile } from '../../shared/http/profile';
 import { interpretHttpStatus } from '../../shared/http/profile';
-import type { ProviderCall } from '../../shared/http/request';
-import { requestProvider } from '../../shared/http/request';
+import type { CallSpec } from '../../shared/http/request';
 import { credentialUrl, joinUrl } from '../../shared/http/url';
+import { sendOne } from '../../shared/sending/dispatch';
 
 export const PATHS = {
 	sendV1: '/v1/sms/send',
@@ -17,7 +16,12 @@ export const PATHS = {
 	regenerateKey: '/regenerate-key',
 } as const;
 
-/** Which secret of the credential signs a request. */
+/**
+ * Which secret of the credential signs a request. The credential picks it from the route
+ * (v2: the API key; v1 and key management: username and password); only revoking or renewing
+ * the credential's own key signs a key-management route with the key, which the request then
+ * carries in X-API-Key, as the gateway's help text says ("Provide X-API-Key header").
+ */
 export type GatewayAuth = 'password' | 'apiKey';
 
 /** The gateway speaks plain REST (Laravel): its HTTP status says what happened. */
@@ -42,13 +46,15 @@ export interface GatewayRequest {
 }
 
 /** One request to the gateway, signed as asked, for the send engine or the kernel. */
-export function gatewayCall(request: Omit<GatewayRequest, 'itemIndex'>): Omit<ProviderCall, 'credentials' | 'itemIndex'> {
+export function gatewayCall(request: Omit<GatewayRequest, 'itemIndex'>): CallSpec {
 	return {
 		profile: smsGatewayProfile,
 		credentialType: 'smsGatewayApi',
 		method: request.method,
 		url: (credentials) => joinUrl(gatewayBaseUrl(credentials), request.path),
-		headers: { [SMS_GATEWAY_AUTH_HEADER]: request.auth },
+		...(request.auth === 'apiKey' && !request.path.startsWith('/v2/')
+			? { headers: (credentials) => ({ 'X-API-Key': String(credentials.apiKey ?? '') }) }
+			: {}),
 		body: request.body,
 		timeout: request.timeout,
 	};
@@ -59,8 +65,8 @@ export async function gatewayRequest(
 	context: IExecuteFunctions,
 	request: GatewayRequest,
 ): Promise<{ body: IDataObject; answer: ProviderAnswer }> {
-	// A 429 took nothing, so the kernel may retry it, waiting as the gateway asks.
-	return await requestProvider(context, { ...gatewayCall(request), itemIndex: request.itemIndex }, { retry: true });
+	// A 429 took nothing, so the engine may retry it, waiting as the gateway asks.
+	return await sendOne(context, gatewayCall(request), request.itemIndex);
 }
 
 /** The gateway's rate-limit headers (60 requests a minute per key), for the output. */

@@ -8,10 +8,10 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { asNodeError, errorOutput } from '../execution/executePerItem';
 import type { PacingSettings } from '../params/options';
-import type { SendJob } from '../sending/dispatch';
+import type { SendJob, SendReport } from '../sending/dispatch';
 import { dispatchSends } from '../sending/dispatch';
 import type { ItemSends } from '../sending/sendItems';
-import { itemResult, itemStopOn } from '../sending/sendItems';
+import { errorOf, itemStopOn, withWhatWentOut } from '../sending/sendItems';
 import type { CampaignRecipient, CampaignRun, Dropped } from './campaignRun';
 import { campaignRecipient, dryRunRequests, hashOfJob, trackedDispatch } from './campaignSend';
 import { messageKey } from './messageKey';
@@ -53,7 +53,7 @@ export async function executeCampaignSends(
 
 	const sendable = entries.filter((entry): entry is Screened & { job: SendJob<IDataObject> } => 'job' in entry && entry.job !== undefined);
 	const outputs = new Map<number, IDataObject>();
-	let reports: Awaited<ReturnType<typeof dispatchSends<IDataObject>>> = [];
+	let reports: Array<SendReport<IDataObject>> = [];
 	let warning: string | undefined;
 	if (campaign.dryRun) {
 		const requestOf = dryRunRequests(context);
@@ -80,24 +80,33 @@ export async function executeCampaignSends(
 		if (warning) context.logger.warn(warning);
 	}
 
-	const reportOf = new Map(sendable.map((entry, index) => [entry.itemIndex, reports[index]]));
+	// Reports by input item (a sparse list): what the error says went out names items.
+	const byItem = new Array<SendReport<IDataObject>>(items.length);
+	sendable.forEach((entry, index) => {
+		if (reports[index]) byItem[entry.itemIndex] = reports[index];
+	});
 	const results: INodeExecutionData[] = [];
 	for (const entry of entries) {
 		const { itemIndex } = entry;
 		if ('error' in entry) {
 			const error = asNodeError(context, entry.error, itemIndex);
-			if (!continueOnFail) throw error;
+			if (!continueOnFail) throw withWhatWentOut(error, byItem, itemIndex);
 			results.push(errorOutput(context, error, itemIndex));
 			continue;
 		}
 		const dropped = entry.dropped.length > 0 ? { dropped: entry.dropped.map(({ to, dropped: why }) => ({ to, ...why })) } : {};
 		const output = outputs.get(itemIndex);
-		const report = reportOf.get(itemIndex);
+		const report = byItem[itemIndex];
 		if (output) {
 			results.push({ json: { ...output, ...dropped }, pairedItem: { item: itemIndex } });
+		} else if (report?.status === 'accepted') {
+			results.push({ json: { ...report.value, ...(warning ? { warning } : {}), ...dropped }, pairedItem: { item: itemIndex } });
 		} else if (report) {
-			const result = itemResult(context, report, itemIndex, warning);
-			if (result) results.push(entry.dropped.length > 0 ? { ...result, json: { ...result.json, ...dropped } } : result);
+			// An item not started after an earlier failure has no output: the run failed there.
+			if (report.status === 'notSent' && report.reason === 'stopped') continue;
+			const error = errorOf(context, report, itemIndex);
+			if (!continueOnFail) throw withWhatWentOut(error, byItem, itemIndex);
+			results.push(errorOutput(context, error, itemIndex));
 		} else {
 			results.push({ json: droppedItem(operation, entry), pairedItem: { item: itemIndex } });
 		}
@@ -114,10 +123,10 @@ function screen(
 	firstOf: Map<string, number>,
 ): Screened {
 	const job = operation.prepareSend.call(context, itemIndex);
-	const hash = hashOfJob(job, job.orderKey);
+	const hash = hashOfJob(job, job.addressed ?? job.recipients.join(','));
 	const kept: CampaignRecipient[] = [];
 	const dropped: Screened['dropped'] = [];
-	for (const digits of job.recipients ?? []) {
+	for (const digits of job.recipients) {
 		const recipient = campaignRecipient(digits, hash);
 		const key = messageKey(recipient.e164, hash);
 		const first = campaign.journaled ? firstOf.get(key) : undefined;

@@ -2,7 +2,7 @@ import type { IDataObject, INodeCredentialTestResult } from 'n8n-workflow';
 import type { ProviderAnswer } from './answers';
 import { viaRedirect } from './answers';
 import type { ProviderProfile } from './profile';
-import { originOf } from './url';
+import { originOf, urlProblem } from './url';
 
 export interface CredentialProbe {
 	profile: ProviderProfile;
@@ -22,12 +22,16 @@ const PROBE_TIMEOUT_MS = 15_000;
  * validation, so "invalid input" means "credentials accepted".
  *
  * n8n's declarative credential test treats every non-2xx answer as a failure, and the
- * credential-test context offers only the deprecated `request` helper, so the probe uses
- * the runtime's own fetch. The answer is read by the provider's own profile, the same one
- * that reads the node's requests.
+ * credential-test context offers only `this.helpers.request`, which the community-node lint
+ * refuses as deprecated; so the probe uses the runtime's own fetch (it ignores n8n's proxy
+ * settings: docs/send-engine.md). The answer is read by the provider's own profile, the
+ * same one that reads the node's requests.
  */
 export async function probeCredentials(probe: CredentialProbe): Promise<INodeCredentialTestResult> {
 	const { profile } = probe;
+	// As the nodes do (see request.ts): an address that cannot work is refused before anything is sent.
+	const problem = urlProblem(probe.url);
+	if (problem) return { status: 'Error', message: `The ${profile.urlField} ${problem}.` };
 	let answer: ProviderAnswer;
 	try {
 		const form = probe.body instanceof URLSearchParams;

@@ -4,11 +4,11 @@
  * headers hold the API key.
  */
 import type { IExecuteFunctions, JsonObject } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { ProviderAnswer } from './answers';
-import { bodyForError, headerValue, isJsonObject, viaRedirect } from './answers';
+import { bodyForError, headerValue, viaRedirect } from './answers';
 import type { FailureKind, ProviderProfile, RefusedAnswer } from './profile';
-import { originOf } from './url';
+import { originOf, urlProblem } from './url';
 
 interface Explanation {
 	message: string;
@@ -57,7 +57,7 @@ export function explainFailure(
 		case 'server':
 			return {
 				message: `${provider} had a server error (${via})`,
-				description: 'The problem is on the provider side; try again later.',
+				description: 'The problem is on the provider side, and it may have come after the request was carried out: check the provider before sending again.',
 			};
 		default:
 			return {
@@ -109,35 +109,49 @@ function explainRefusal(
 ): Explanation {
 	const known = refusal.code ? profile.explainCode?.(refusal.code) : undefined;
 	if (known) return known;
-	if (refusal.code && refusal.kind === 'unexpected') {
+	if (refusal.kind === 'unexpected' && (refusal.code || refusal.notAccepted)) {
 		return {
-			message: `${profile.name} refused the request (${refusal.code})`,
+			message: `${profile.name} refused the request (${refusal.code ?? `HTTP ${answer.statusCode}`})`,
 			description: `${profile.name} did not take the message.`,
 		};
-	}
-	if (!httpError && refusal.kind === 'unexpected') {
-		const what = isJsonObject(answer.body) ? 'with an answer it does not document' : 'without a JSON object';
-		return { message: `${profile.name} answered HTTP ${answer.statusCode} ${what}`, description: MAY_HAVE_BEEN_SENT };
 	}
 	const answered = httpError ? `HTTP ${answer.statusCode}` : (refusal.code ?? `HTTP ${answer.statusCode}`);
 	const via = refusal.kind === 'redirect' ? viaRedirect(answered, answer.headers) : answered;
 	return explainFailure(profile.name, refusal.kind, via, profile.credentialHint(credentialType), profile.urlField);
 }
 
-/** A success answer that lacks the field the API documents (e.g. the message ID). */
-export function missingFieldError(
+/**
+ * The error for a credential address that cannot work (not http or https, or empty), or
+ * undefined when it can. Found before sending: nothing left, so it never reads as "maybe sent".
+ */
+export function badUrlError(
 	context: IExecuteFunctions,
-	provider: string,
+	profile: ProviderProfile,
+	url: string,
+	itemIndex: number,
+): NodeOperationError | undefined {
+	const problem = urlProblem(url);
+	if (!problem) return undefined;
+	return new NodeOperationError(context.getNode(), `The ${profile.urlField} in the ${profile.name} credential ${problem}`, {
+		itemIndex,
+		description: `Nothing was sent. Enter the ${profile.urlField} of the ${profile.name} API, starting with https://.`,
+	});
+}
+
+/** An answer that came but could not be read: the request left, so it may have been taken. */
+export function unreadableAnswerError(
+	context: IExecuteFunctions,
+	profile: ProviderProfile,
 	answer: ProviderAnswer,
-	field: string,
+	caught: Error,
 	itemIndex: number,
 ): NodeApiError {
 	return new NodeApiError(
 		context.getNode(),
 		{ httpStatus: answer.statusCode, providerAnswer: bodyForError(answer.body) } as JsonObject,
 		{
-			message: `${provider} accepted the request but its answer has no "${field}"`,
-			description: `Got: ${JSON.stringify(answer.body ?? null).slice(0, 300)}. ${MAY_HAVE_BEEN_SENT}`,
+			message: `${profile.name} answered HTTP ${answer.statusCode}, but the answer could not be read`,
+			description: `${caught.message}. ${MAY_HAVE_BEEN_SENT}`,
 			itemIndex,
 		},
 	);

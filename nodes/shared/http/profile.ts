@@ -72,15 +72,13 @@ export function kindOfStatus(statusCode: number): FailureKind {
 }
 
 /**
- * The reading of a REST API that means what its status codes say: a 2xx with a JSON object
- * is success, anything else a failure of the status's kind. A 2xx without a JSON object is
- * "unexpected": the request may have been taken, so it is never called not-accepted.
+ * The reading of a REST API that means what its status codes say: any 2xx is success (the
+ * provider took the request, whatever its body: one without a JSON object reads as `{}`),
+ * anything else a failure of the status's kind.
  */
 export function interpretHttpStatus(answer: ProviderAnswer): Interpretation {
 	const { statusCode, body } = answer;
-	if (statusCode >= 200 && statusCode < 300) {
-		return isJsonObject(body) ? { ok: true, body } : { ok: false, kind: 'unexpected', detail: providerMessage(body) };
-	}
+	if (statusCode >= 200 && statusCode < 300) return { ok: true, body: isJsonObject(body) ? body : {} };
 	const kind = kindOfStatus(statusCode);
 	return { ok: false, kind, detail: providerMessage(body), notAccepted: kind === 'rateLimit' };
 }

@@ -1,9 +1,8 @@
 /**
  * The one request kernel every provider uses: it sends through n8n's authenticated HTTP
- * helper (the credential's `authenticate` block signs the request), reads the answer with
- * the provider's profile, and reports one of three outcomes. Callers that send one message
- * per item use `requestProvider`, which throws the outcome's error; a bulk sender uses
- * `callProvider` and decides from the outcome whether a retry is safe.
+ * helper (the credential's `authenticate` signs the request), reads the answer with the
+ * provider's profile, and says what happened. It sends once and never throws; whether to
+ * send again is the send engine's decision (../sending/dispatch.ts, with ./retryPolicy.ts).
  */
 import type {
 	ICredentialDataDecryptedObject,
@@ -12,13 +11,11 @@ import type {
 	IExecuteFunctions,
 	IHttpRequestMethods,
 	NodeApiError,
+	NodeOperationError,
 } from 'n8n-workflow';
-import { sleep } from 'n8n-workflow';
 import type { ProviderAnswer } from './answers';
-import { fetchCredentials } from './credentials';
 import type { TransportFate } from './errors';
-import { refusalError, transportError } from './errors';
-import { retryAdvice } from './retryPolicy';
+import { badUrlError, refusalError, transportError, unreadableAnswerError } from './errors';
 import type { ProviderProfile, RefusedAnswer } from './profile';
 
 export interface ProviderCall {
@@ -31,28 +28,36 @@ export interface ProviderCall {
 	url: string | ((credentials: ICredentialDataDecryptedObject) => string);
 	/** A JSON body, or form fields as URLSearchParams. */
 	body?: IDataObject | URLSearchParams;
-	headers?: IDataObject;
+	/** Extra headers, or how to build them from the credential. */
+	headers?: IDataObject | ((credentials: ICredentialDataDecryptedObject) => IDataObject);
 	/** Milliseconds to wait for the answer. */
 	timeout: number;
-	/**
-	 * Credentials already fetched, so a run of many requests decrypts them once. Without
-	 * them the kernel fetches them, once for this call.
-	 */
-	credentials?: ICredentialsDecrypted;
+	/** The credential, decrypted once for a run of many requests. */
+	credentials: ICredentialsDecrypted;
 }
+
+/** A call as a job describes it; the engine adds the item and the decrypted credential. */
+export type CallSpec = Omit<ProviderCall, 'credentials' | 'itemIndex'>;
 
 export type CallOutcome =
 	| { status: 'accepted'; body: IDataObject; answer: ProviderAnswer }
 	/** The provider answered and did not take the request. */
 	| { status: 'refused'; refusal: RefusedAnswer; answer: ProviderAnswer; error: NodeApiError }
 	/** No answer came; `fate` tells whether the request may have arrived. */
-	| { status: 'noAnswer'; fate: TransportFate; error: NodeApiError };
+	| { status: 'noAnswer'; fate: TransportFate; error: NodeApiError }
+	/** The request could not be made (the credential's address is not http or https): nothing left. */
+	| { status: 'notSent'; error: NodeOperationError }
+	/** An answer came but could not be read: the request left, so what happened is unknown. */
+	| { status: 'unreadable'; error: NodeApiError };
 
-/** Sends one request and reports what happened; never throws for a provider's answer. */
+/** Sends one request and reports what happened; never throws. */
 export async function callProvider(context: IExecuteFunctions, call: ProviderCall): Promise<CallOutcome> {
-	const { profile, credentialType, itemIndex } = call;
-	const credentials = call.credentials ?? (await fetchCredentials(context, credentialType, itemIndex));
+	const { profile, credentialType, itemIndex, credentials } = call;
 	const url = typeof call.url === 'string' ? call.url : call.url(credentials.data ?? {});
+	const headers = typeof call.headers === 'function' ? call.headers(credentials.data ?? {}) : call.headers;
+	const badUrl = badUrlError(context, profile, url, itemIndex);
+	if (badUrl) return { status: 'notSent', error: badUrl };
+
 	let answer: ProviderAnswer;
 	try {
 		const response = (await context.helpers.httpRequestWithAuthentication.call(
@@ -61,7 +66,7 @@ export async function callProvider(context: IExecuteFunctions, call: ProviderCal
 			{
 				method: call.method,
 				url,
-				headers: { accept: 'application/json', ...call.headers },
+				headers: { accept: 'application/json', ...headers },
 				...(call.body !== undefined ? { body: call.body } : {}),
 				timeout: call.timeout,
 				// A redirected POST could re-send a message to an address the credential does not
@@ -80,33 +85,17 @@ export async function callProvider(context: IExecuteFunctions, call: ProviderCal
 		return { status: 'noAnswer', fate, error };
 	}
 
-	const reading = profile.interpret(answer);
-	if (reading.ok) return { status: 'accepted', body: reading.body, answer };
-	return {
-		status: 'refused',
-		refusal: reading,
-		answer,
-		error: refusalError(context, profile, credentialType, answer, reading, itemIndex),
-	};
-}
-
-/**
- * Sends one request and returns the accepted answer, or throws the error users should read.
- * With `retry`, a request the provider did not take (a rate limit, a refused connection) is
- * sent again as the retry policy allows, waiting as the provider asks.
- */
-export async function requestProvider(
-	context: IExecuteFunctions,
-	call: ProviderCall,
-	{ retry = false }: { retry?: boolean } = {},
-): Promise<{ body: IDataObject; answer: ProviderAnswer; attempts: number }> {
-	// Fetched once for every attempt.
-	const credentials = call.credentials ?? (await fetchCredentials(context, call.credentialType, call.itemIndex));
-	for (let attempt = 1; ; attempt++) {
-		const outcome = await callProvider(context, { ...call, credentials });
-		if (outcome.status === 'accepted') return { body: outcome.body, answer: outcome.answer, attempts: attempt };
-		const advice = retry ? retryAdvice(outcome, attempt) : undefined;
-		if (!advice) throw outcome.error;
-		await sleep(advice.waitMs, context.getExecutionCancelSignal?.());
+	// From here on the request has left: a reading that throws must not pass for "not sent".
+	try {
+		const reading = profile.interpret(answer);
+		if (reading.ok) return { status: 'accepted', body: reading.body, answer };
+		return {
+			status: 'refused',
+			refusal: reading,
+			answer,
+			error: refusalError(context, profile, credentialType, answer, reading, itemIndex),
+		};
+	} catch (caught) {
+		return { status: 'unreadable', error: unreadableAnswerError(context, profile, answer, caught as Error, itemIndex) };
 	}
 }

@@ -8,7 +8,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { isCountryCode } from '../phone/countries';
 import type { NormalizedPhoneNumber } from '../phone/phoneNumber';
-import { normalizePhoneNumber } from '../phone/phoneNumber';
+import { EMPTY_NUMBER as EMPTY, normalizePhoneNumber } from '../phone/phoneNumber';
 import { senderIdProblem } from '../sms/senderId';
 import { describeValue } from './values';
 
@@ -33,10 +33,7 @@ export function invalidField(
 	});
 }
 
-/** The refusal reason of an empty phone number (see normalizePhoneNumber). */
-const EMPTY = 'is empty';
-
-function emptyField(context: IExecuteFunctions, itemIndex: number, field: Field): NodeOperationError {
+export function emptyField(context: IExecuteFunctions, itemIndex: number, field: Field): NodeOperationError {
 	return new NodeOperationError(context.getNode(), `"${field.label}" is empty in item ${itemIndex}`, {
 		itemIndex,
 		description: `Enter a value for "${field.label}", or map one from the input.`,
@@ -170,7 +167,7 @@ export function readCountry(context: IExecuteFunctions, itemIndex: number, field
 	return code;
 }
 
-const PHONE_FORMAT_HINT =
+export const PHONE_FORMAT_HINT =
 	'Use international format (+254701234567 or 254701234567), or a national number with the Default Country option set.';
 
 /** A recipient number, validated and normalized before anything is sent. */
@@ -183,8 +180,8 @@ export function readPhoneNumber(
 	const checked = normalizePhoneNumber(readRaw(context, itemIndex, field, ''), defaultCountry);
 	if (!checked.valid && checked.reason === EMPTY) throw emptyField(context, itemIndex, field);
 	if (!checked.valid) throw invalidField(context, itemIndex, field, checked.reason, PHONE_FORMAT_HINT);
-	const { valid: _valid, ...normalized } = checked;
-	return normalized;
+	// Returned as is: copying it without `valid` would format the national form (a getter) now.
+	return checked;
 }
 
 /** Splits a list of numbers as people paste them: commas, semicolons, new lines, or a list value. */
@@ -217,10 +214,7 @@ export function readPhoneNumberList(
 	}
 	return entries.map((entry, position) => {
 		const checked = normalizePhoneNumber(entry, defaultCountry);
-		if (checked.valid) {
-			const { valid: _valid, ...normalized } = checked;
-			return normalized;
-		}
+		if (checked.valid) return checked;
 		const which = entries.length > 1 ? `number ${position + 1} of ${entries.length} ` : '';
 		throw invalidField(context, itemIndex, field, `${which}${checked.reason}`, PHONE_FORMAT_HINT);
 	});

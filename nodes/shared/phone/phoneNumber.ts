@@ -1,9 +1,12 @@
-import type { CountryCode, NumberType as AnyNumberType } from '../vendor/libphonenumber';
+import type { CountryCode, NumberType as AnyNumberType, PhoneNumber } from '../vendor/libphonenumber';
 import { parsePhoneNumberFromString } from '../vendor/libphonenumber';
 import { describeValue, quote } from '../params/values';
 import { isCountryCode } from './countries';
 
-type NumberType = Exclude<AnyNumberType, undefined>;
+export type NumberType = Exclude<AnyNumberType, undefined>;
+
+/** The refusal reason of an empty number: readers turn it into their own "is empty" error. */
+export const EMPTY_NUMBER = 'is empty';
 
 /** A recipient number that passed validation, in the forms the providers ask for. */
 export interface NormalizedPhoneNumber {
@@ -56,39 +59,9 @@ const TYPE_LABELS: Partial<Record<NumberType, string>> = {
  * Never throws: a refused number comes back with the reason.
  */
 export function normalizePhoneNumber(input: unknown, defaultCountry = ''): PhoneNumberCheck {
-	const raw = typeof input === 'number' && Number.isSafeInteger(input) ? String(input) : input;
-	if (raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '')) {
-		return refuse('is empty');
-	}
-	if (typeof raw !== 'string') {
-		return refuse(`must be a phone number as text, got ${describeValue(raw)}`);
-	}
-	const typed = raw.trim();
-	if (!ALLOWED_CHARACTERS.test(typed)) {
-		return refuse(
-			`${quote(typed)} contains characters that are not part of a phone number (only digits, spaces, + ( ) - . / are allowed)`,
-		);
-	}
-
-	const country = defaultCountry.trim().toUpperCase();
-	if (country !== '' && !isCountryCode(country)) {
-		return refuse(`has an unknown default country ${quote(defaultCountry)}`);
-	}
-
-	const compact = typed.replace(/[\s().\-/]/g, '');
-	const candidate = toParseableForm(compact, country !== '');
-	const parsed = parsePhoneNumberFromString(
-		candidate,
-		country !== '' ? (country as CountryCode) : undefined,
-	);
-
-	if (!parsed) {
-		return refuse(
-			country === ''
-				? `${quote(typed)} is not an international phone number; add the country code (for example +254...) or set a default country`
-				: `${quote(typed)} is not a phone number`,
-		);
-	}
+	const read = parseTypedNumber(input, defaultCountry);
+	if ('reason' in read) return refuse(read.reason);
+	const { parsed, typed } = read;
 	// With "max" metadata, isValid() is the same numbering-plan match as getType(): a number
 	// with a type is valid, and only one without needs the second look.
 	const type = parsed.getType();
@@ -113,6 +86,55 @@ export function normalizePhoneNumber(input: unknown, defaultCountry = ''): Phone
 		country: parsed.country,
 		type,
 	};
+}
+
+/** A number as typed, parsed against the numbering plan but not yet judged valid. */
+export interface TypedNumber {
+	parsed: PhoneNumber;
+	/** The input, trimmed, for messages. */
+	typed: string;
+}
+
+/**
+ * The steps every reader of a typed number shares: refuses what is empty, not text, has
+ * characters no phone number has, or does not parse with the default country; parses the rest.
+ */
+export function parseTypedNumber(input: unknown, defaultCountry = ''): TypedNumber | RefusedPhoneNumber {
+	const raw = typeof input === 'number' && Number.isSafeInteger(input) ? String(input) : input;
+	if (raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '')) {
+		return { reason: EMPTY_NUMBER };
+	}
+	if (typeof raw !== 'string') {
+		return { reason: `must be a phone number as text, got ${describeValue(raw)}` };
+	}
+	const typed = raw.trim();
+	if (!ALLOWED_CHARACTERS.test(typed)) {
+		return {
+			reason: `${quote(typed)} contains characters that are not part of a phone number (only digits, spaces, + ( ) - . / are allowed)`,
+		};
+	}
+
+	const country = defaultCountry.trim().toUpperCase();
+	if (country !== '' && !isCountryCode(country)) {
+		return { reason: `has an unknown default country ${quote(defaultCountry)}` };
+	}
+
+	const compact = typed.replace(/[\s().\-/]/g, '');
+	const candidate = toParseableForm(compact, country !== '');
+	const parsed = parsePhoneNumberFromString(
+		candidate,
+		country !== '' ? (country as CountryCode) : undefined,
+	);
+
+	if (!parsed) {
+		return {
+			reason:
+				country === ''
+					? `${quote(typed)} is not an international phone number; add the country code (for example +254...) or set a default country`
+					: `${quote(typed)} is not a phone number`,
+		};
+	}
+	return { parsed, typed };
 }
 
 /**

@@ -18,9 +18,10 @@ import { describeValue } from '../params/values';
 import type { NormalizedPhoneNumber } from '../phone/phoneNumber';
 import { normalizePhoneNumber } from '../phone/phoneNumber';
 import type { SendJob, SendReport } from './dispatch';
-import { dispatchSends } from './dispatch';
+import { dispatchSends, JOURNAL_FAILURE } from './dispatch';
 import type { BulkOutcome } from './bulkOutput';
 import { bulkOutputItem } from './bulkOutput';
+import type { AcceptedId } from './messageIds';
 
 export const RECIPIENTS_FIELD = { name: 'recipients', label: 'Recipients' };
 
@@ -39,6 +40,8 @@ export interface BulkRecipient {
 	itemIndex: number;
 	/** Position in the output. */
 	slot: number;
+	/** International digits: the send engine keeps messages to one number in order by them. */
+	to: string;
 	/** The number as the provider's request carries it (BulkPlan.address). */
 	address: string;
 }
@@ -51,12 +54,13 @@ export interface BulkPlan<F = unknown> {
 	readMessage(this: IExecuteFunctions, itemIndex: number): BulkMessage<F>;
 	/** The number as this provider's request carries it; kept instead of the parsed number. */
 	address(message: BulkMessage<F>, number: NormalizedPhoneNumber): string;
-	/** One request for recipients sharing a message; its answer gives one message ID per recipient. */
-	buildJob(this: IExecuteFunctions, message: BulkMessage<F>, recipients: BulkRecipient[]): SendJob<string[]>;
+	/** One request for recipients sharing a message; its answer gives one message ID (or none) per recipient. */
+	buildJob(this: IExecuteFunctions, message: BulkMessage<F>, recipients: BulkRecipient[]): SendJob<AcceptedId[]>;
 }
 
-// After one of these, every later request would fail the same way: stop sending.
-const FATAL_KINDS: ReadonlySet<FailureKind | undefined> = new Set<FailureKind | undefined>(['auth', 'notFound', 'balance', 'redirect']);
+// After one of these, every later request would fail the same way: stop sending. "config":
+// the credential is missing or its address cannot work.
+const FATAL_KINDS: ReadonlySet<string | undefined> = new Set<FailureKind | 'config'>(['auth', 'notFound', 'balance', 'redirect', 'config']);
 const PROGRESS_EVERY_MS = 5_000;
 
 export async function executeBulk(context: IExecuteFunctions, plan: BulkPlan): Promise<INodeExecutionData[][]> {
@@ -79,7 +83,7 @@ export async function executeBulk(context: IExecuteFunctions, plan: BulkPlan): P
 	const hashOf = (message: BulkMessage, itemIndex: number) => {
 		let hash = hashes.get(message);
 		if (hash === undefined) {
-			const probe = plan.buildJob.call(context, message, [{ itemIndex, slot: -1, address: RECIPIENT_PLACEHOLDER }]);
+			const probe = plan.buildJob.call(context, message, [{ itemIndex, slot: -1, to: RECIPIENT_PLACEHOLDER, address: RECIPIENT_PLACEHOLDER }]);
 			hash = hashOfJob(probe, RECIPIENT_PLACEHOLDER);
 			hashes.set(message, hash);
 		}
@@ -101,7 +105,7 @@ export async function executeBulk(context: IExecuteFunctions, plan: BulkPlan): P
 		return outcomes.push(outcome) - 1;
 	};
 	const recipientsOf = (job: BulkJob): BulkRecipient[] =>
-		job.slots.map((slot) => ({ itemIndex: slotItems[slot], slot, address: outcomes[slot].address ?? '' }));
+		job.slots.map((slot) => ({ itemIndex: slotItems[slot], slot, to: outcomes[slot].to ?? '', address: outcomes[slot].address ?? '' }));
 	const flush = (message: BulkMessage) => {
 		const batch = batches.get(message);
 		if (!batch || batch.slots.length === 0) return;
@@ -155,7 +159,7 @@ export async function executeBulk(context: IExecuteFunctions, plan: BulkPlan): P
 	messages.clear();
 	batches.clear();
 
-	const buildJob = (index: number): SendJob<string[]> => plan.buildJob.call(context, jobs[index].message, recipientsOf(jobs[index]));
+	const buildJob = (index: number): SendJob<AcceptedId[]> => plan.buildJob.call(context, jobs[index].message, recipientsOf(jobs[index]));
 	if (campaign?.dryRun) {
 		const requestOf = dryRunRequests(context);
 		for (let index = 0; index < jobs.length; index++) {
@@ -171,21 +175,31 @@ export async function executeBulk(context: IExecuteFunctions, plan: BulkPlan): P
 		jobs[index].slots.map((slot) => campaignRecipient(outcomes[slot].to ?? '', hashOf(jobs[index].message, slotItems[slot]))),
 	);
 	let lastProgress = Date.now();
+	// The failure that stopped the run, which every recipient not sent names.
+	const stop: { by?: FailedReport } = {};
 	const reports = await dispatchSends(
 		context,
-		{ length: jobs.length, job: buildJob },
+		{
+			length: jobs.length,
+			job: buildJob,
+			itemIndex: (index) => slotItems[jobs[index].slots[0]],
+		},
 		{
 			...pacing,
-			stopOn: (report) => report.status === 'failed' && FATAL_KINDS.has(report.kind),
+			stopOn: (report) => {
+				if (report.status !== 'failed' || !(FATAL_KINDS.has(report.kind) || report.kind === JOURNAL_FAILURE)) return false;
+				stop.by ??= report as FailedReport;
+				return true;
+			},
 			onProgress: (done, total) => {
 				if (done !== total && Date.now() - lastProgress < PROGRESS_EVERY_MS) return;
 				lastProgress = Date.now();
 				context.logger.info(`${plan.provider} Bulk Send: ${done} of ${total} requests done`);
 			},
-			...trackedDispatch<string[]>(tracker, (index) => jobs[index].slots.length, (ids, position) => ids[position] ?? null),
+			...trackedDispatch<AcceptedId[]>(tracker, (index) => jobs[index].slots.length, (ids, position) => ids[position]?.messageId ?? null),
 		},
 	);
-	jobs.forEach((job, position) => settle(context, recipientsOf(job), reports[position], outcomes));
+	jobs.forEach((job, position) => settle(context, recipientsOf(job), reports[position], outcomes, stop.by));
 	const warning = await campaign?.finish();
 	if (warning) {
 		context.logger.warn(warning);
@@ -203,6 +217,8 @@ export async function executeBulk(context: IExecuteFunctions, plan: BulkPlan): P
 	}
 	return [output];
 }
+
+type FailedReport = Extract<SendReport<AcceptedId[]>, { status: 'failed' | 'unknown' }>;
 
 interface BulkJob {
 	message: BulkMessage;
@@ -249,19 +265,26 @@ function droppedOutcome({ status, note, messageId, ...details }: Dropped, given:
 }
 
 /** Writes one request's report into the outcome of each of its recipients. */
-function settle(context: IExecuteFunctions, recipients: BulkRecipient[], report: SendReport<string[]>, outcomes: BulkOutcome[]): void {
+function settle(
+	context: IExecuteFunctions,
+	recipients: BulkRecipient[],
+	report: SendReport<AcceptedId[]>,
+	outcomes: BulkOutcome[],
+	stoppedBy: FailedReport | undefined,
+): void {
 	recipients.forEach((recipient, position) => {
 		const base = outcomes[recipient.slot];
 		const { given, to } = base;
 		if (report.status === 'accepted') {
-			outcomes[recipient.slot] = { status: 'accepted', given, to, messageId: report.value[position], attempts: report.attempts };
-		} else if (report.status === 'notSent') {
+			const { messageId, note } = report.value[position];
+			outcomes[recipient.slot] = { status: 'accepted', given, to, messageId, note, attempts: report.attempts };
+		} else if (report.status === 'notSent' || report.kind === JOURNAL_FAILURE) {
 			const reason =
-				report.reason === 'cancelled'
+				report.status === 'notSent' && report.reason === 'cancelled'
 					? 'Not sent: the execution was cancelled before this message started.'
-					: report.reason === 'journal'
-						? `Not sent: the journal could not record it before it left (${report.cause?.message ?? 'an error'}).`
-						: `Not sent: an earlier request failed with "${report.cause?.message ?? 'an error'}", and every later one would have failed the same way.`;
+					: report.status === 'failed' || stoppedBy?.kind === JOURNAL_FAILURE
+						? `Not sent: the journal could not record it before it left (${(report.status === 'failed' ? report : stoppedBy)?.error.message}).`
+						: `Not sent: an earlier request failed with "${stoppedBy?.error.message ?? 'an error'}", and every later one would have failed the same way.`;
 			outcomes[recipient.slot] = { status: 'failed', given, to, attempts: 0, error: { error: reason, itemIndex: recipient.itemIndex } };
 		} else {
 			const error = asNodeError(context, report.error, recipient.itemIndex);

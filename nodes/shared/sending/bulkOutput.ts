@@ -11,14 +11,15 @@ export interface BulkOutcome {
 	to?: string;
 	/** While pending: the number as the provider's request carries it (BulkPlan.address). */
 	address?: string;
-	messageId?: string;
+	/** Null when the provider accepted the message but its answer gave no ID (then `note` says so). */
+	messageId?: string | null;
+	/** Why it has no ID, why a campaign did not send it, or that a dry run did not (docs/campaigns.md). */
+	note?: string;
 	attempts?: number;
 	/** Output position of the first recipient this one repeats. */
 	duplicateOf?: number;
 	/** The error item, as Continue On Fail writes it. */
 	error?: IDataObject;
-	/** Why a campaign did not send it, or what a dry run would have sent (docs/campaigns.md). */
-	note?: string;
 	/** Campaign details: when the journal saw it before, the dry run's request, a warning. */
 	campaign?: IDataObject;
 }

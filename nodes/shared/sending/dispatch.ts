@@ -1,55 +1,58 @@
 /**
- * The send engine: runs many provider requests at once, as fast as the pacing allows, and
- * reports exactly one result per job, in job order. Messages to the same recipient keep
- * their order. A request is sent again only when the answer proves nothing was taken
- * (../http/retryPolicy.ts); anything that may have gone out is reported as "unknown".
+ * The send engine in n8n: the scheduler (./scheduler/) decides when each request leaves;
+ * this adapter makes one attempt of a job a provider request (../http/request.ts), reads its
+ * outcome, and asks for a retry only when ../http/retryPolicy.ts says nothing was taken.
+ * docs/send-engine.md has the whole contract.
  */
-import type {
-	ICredentialsDecrypted,
-	IDataObject,
-	IExecuteFunctions,
-	NodeApiError,
-	NodeOperationError,
-} from 'n8n-workflow';
+import type { ICredentialsDecrypted, IDataObject, IExecuteFunctions, NodeApiError } from 'n8n-workflow';
+import { NodeOperationError, sleep } from 'n8n-workflow';
+import { asNodeError } from '../execution/executePerItem';
 import type { ProviderAnswer } from '../http/answers';
 import { fetchCredentials } from '../http/credentials';
-import type { FailureKind } from '../http/profile';
-import type { ProviderCall } from '../http/request';
+import type { CallOutcome, CallSpec } from '../http/request';
 import { callProvider } from '../http/request';
 import { retryAdvice } from '../http/retryPolicy';
 import type { SmsSegmentInfo } from '../sms/smsSegments';
 import { nextEventLoopTurn } from './eventLoopTurn';
-import { Pacing } from './pacing';
+import { runJobs } from './scheduler/scheduler';
+import type { AttemptResult, Clock, JobReport } from './scheduler/types';
+
+export type SendError = NodeApiError | NodeOperationError;
 
 export interface SendJob<R> {
 	/** The input item the job came from: errors name it, credentials resolve with it. */
 	itemIndex: number;
-	/** Jobs with the same key (the recipient) are sent one after another, in job order. */
-	orderKey: string;
-	call: Omit<ProviderCall, 'credentials' | 'itemIndex'>;
-	/** Reads an accepted answer; throwing means "taken, but without what we need" (unknown). */
+	/**
+	 * Whom the request goes to, as international digits (a batch lists all its numbers).
+	 * A job starts only after every earlier job sharing one of them was answered.
+	 */
+	recipients: readonly string[];
+	call: CallSpec;
+	/** Reads an accepted answer; throwing means "taken, but unreadable" (unknown). */
 	accept(body: IDataObject, answer: ProviderAnswer): R;
-	/** International digits of each recipient the request carries, for the campaign journal. */
-	recipients?: string[];
-	/** The SMS's encoding and parts, for an output that has no answer to read (a dry run). */
+	/** The recipient as the request body writes it, when it is not `recipients[0]` (a list), for the journal's content hash. */
+	addressed?: string;
+	/** The SMS's encoding and parts, for an output with no answer to read (a dry run). */
 	segments?: SmsSegmentInfo;
 }
 
-export type SendReport<R> =
-	| { status: 'accepted'; value: R; attempts: number }
-	| { status: 'failed' | 'unknown'; error: NodeApiError | NodeOperationError; attempts: number; kind?: FailureKind }
-	/** `journal`: the delivery journal could not record the request before it left. */
-	| { status: 'notSent'; reason: 'cancelled' | 'stopped' | 'journal'; attempts: 0; cause?: NodeApiError | NodeOperationError };
+/** The failure `kind` of a job whose request the delivery journal could not record before it left. */
+export const JOURNAL_FAILURE = 'journal';
+
+/** One per job: `kind` says why a failed request failed (a FailureKind, "config" or "invalidInput"). */
+export type SendReport<R> = JobReport<R, SendError>;
 
 export interface DispatchOptions<R = unknown> {
 	concurrency: number;
+	/** Request starts per second at most, retries included; 0 for no limit. */
 	maxPerSecond?: number;
-	/** Stop starting sends after a failure of these kinds (every later one would fail alike). */
+	/** No new request starts after a report this returns true for. */
 	stopOn?: (report: SendReport<unknown>) => boolean;
 	onProgress?(done: number, total: number): void;
 	/**
 	 * Awaited before a job's request first leaves (the delivery journal writes it down). A
-	 * rejection means it must not leave: the job is not sent and no later job starts.
+	 * rejection means it must not leave: the job fails with kind "journal", and no later job
+	 * starts.
 	 */
 	beforeStart?(index: number): Promise<void>;
 	/** Each job's report, as soon as it is known. */
@@ -57,32 +60,33 @@ export interface DispatchOptions<R = unknown> {
 }
 
 /**
- * Jobs built shortly before their turn (a few ahead), so a long run does not hold every
- * request at once, and per-item sends read the next items while earlier ones are on the
- * wire. Building a job may throw (a bad item): that job is reported failed and nothing is
- * sent for it.
+ * Jobs built one by one, in order, shortly before they can start, so that a long run does
+ * not hold every request at once. Building one may throw (a bad item): that job is reported
+ * failed and nothing is sent for it.
  */
-export interface JobSource<R> {
+export interface SendJobSource<R> {
 	readonly length: number;
 	job(index: number): SendJob<R>;
+	/** The input item of job `index`, for an error about it. */
+	itemIndex(index: number): number;
 }
 
-const BUILD_AHEAD = 10;
+/** Real time for the scheduler; waits through n8n's `sleep`, which a cancel ends at once. */
+const n8nClock: Clock = {
+	now: () => performance.now(),
+	sleep: async (ms, signal) => await sleep(ms, signal),
+	turn: nextEventLoopTurn,
+};
 
 export async function dispatchSends<R>(
 	context: IExecuteFunctions,
-	source: ReadonlyArray<SendJob<R>> | JobSource<R>,
+	source: SendJobSource<R> | ReadonlyArray<SendJob<R>>,
 	options: DispatchOptions<R>,
 ): Promise<Array<SendReport<R>>> {
-	const jobs = Array.isArray(source) ? undefined : (source as JobSource<R>);
-	const jobAt = (index: number) => (jobs ? jobs.job(index) : (source as ReadonlyArray<SendJob<R>>)[index]);
-	const total = source.length;
-	const reports = new Array<SendReport<R>>(total);
-	const pacing = new Pacing({
-		concurrency: options.concurrency,
-		maxPerSecond: options.maxPerSecond,
-		signal: context.getExecutionCancelSignal?.(),
-	});
+	const jobs: SendJobSource<R> = isJobList(source)
+		? { length: source.length, job: (index) => source[index], itemIndex: (index) => source[index].itemIndex }
+		: source;
+	// Each credential is fetched and decrypted once per run, not once per request.
 	const credentials = new Map<string, Promise<ICredentialsDecrypted>>();
 	const credentialsFor = async (job: SendJob<R>) => {
 		let pending = credentials.get(job.call.credentialType);
@@ -92,140 +96,103 @@ export async function dispatchSends<R>(
 		}
 		return await pending;
 	};
-	const lastOfKey = new Map<string, Promise<void>>();
-	const inFlight = new Set<Promise<void>>();
-	let stoppedBy: SendReport<R> | undefined;
-	let done = 0;
-	const report = (index: number, value: SendReport<R>) => {
-		reports[index] = value;
-		options.onReport?.(index, value);
+
+	const attemptOf = (job: SendJob<R>, index: number) => async (attempt: number): Promise<AttemptResult<R, SendError>> => {
+		if (attempt === 1 && options.beforeStart) {
+			try {
+				await options.beforeStart(index);
+			} catch (caught) {
+				return { status: 'failed', error: asNodeError(context, caught, job.itemIndex), kind: JOURNAL_FAILURE };
+			}
+		}
+		let decrypted: ICredentialsDecrypted;
+		try {
+			decrypted = await credentialsFor(job);
+		} catch (caught) {
+			// Nothing was sent, and every request needing this credential would fail alike.
+			return { status: 'failed', error: asNodeError(context, caught, job.itemIndex), kind: 'config' };
+		}
+		const outcome = await callProvider(context, { ...job.call, itemIndex: job.itemIndex, credentials: decrypted });
+		return resultOf(context, job, outcome, attempt);
 	};
 
-	const attemptJob = async (job: SendJob<R>): Promise<SendReport<R>> => {
-		for (let attempt = 1; ; attempt++) {
-			let outcome;
+	return await runJobs<R, SendError>(
+		n8nClock,
+		{
+			length: jobs.length,
+			build: (index) => {
+				const job = jobs.job(index);
+				return { recipients: job.recipients, attempt: attemptOf(job, index) };
+			},
+		},
+		{
+			concurrency: options.concurrency,
+			maxPerSecond: options.maxPerSecond,
+			signal: context.getExecutionCancelSignal?.(),
+			// Past a job the journal could not record, nothing may leave unrecorded.
+			stopOn: (report) => (options.stopOn?.(report) ?? false) || (report.status === 'failed' && report.kind === JOURNAL_FAILURE),
+			onReport:
+				options.onProgress || options.onReport
+					? (index, report, done) => {
+							options.onReport?.(index, report);
+							options.onProgress?.(done, jobs.length);
+						}
+					: undefined,
+			asError: (caught, index) => asNodeError(context, caught, jobs.itemIndex(index)),
+		},
+	);
+}
+
+/** What one attempt came to, and whether to try again. */
+function resultOf<R>(context: IExecuteFunctions, job: SendJob<R>, outcome: CallOutcome, attempt: number): AttemptResult<R, SendError> {
+	switch (outcome.status) {
+		case 'accepted':
 			try {
-				outcome = await callProvider(context, { ...job.call, itemIndex: job.itemIndex, credentials: await credentialsFor(job) });
-			} catch (error) {
-				// Only the credential lookup throws here: nothing was sent.
-				return { status: 'failed', error: error as NodeOperationError, attempts: attempt };
+				return { status: 'accepted', value: job.accept(outcome.body, outcome.answer) };
+			} catch (caught) {
+				return { status: 'unknown', error: asNodeError(context, caught, job.itemIndex) };
 			}
-			if (outcome.status === 'accepted') {
-				pacing.succeeded();
-				try {
-					return { status: 'accepted', value: job.accept(outcome.body, outcome.answer), attempts: attempt };
-				} catch (error) {
-					return { status: 'unknown', error: error as NodeApiError, attempts: attempt };
-				}
-			}
+		case 'notSent':
+			return { status: 'failed', error: outcome.error, kind: 'config' };
+		case 'unreadable':
+			return { status: 'unknown', error: outcome.error };
+		default: {
 			const advice = retryAdvice(outcome, attempt);
-			if (advice && !stoppedBy) {
-				if (advice.throttled) pacing.throttle(advice.waitMs);
-				if (await pacing.turn(advice.waitMs)) continue;
-			}
+			const retry = advice ? { afterMs: advice.waitMs, throttled: advice.throttled } : undefined;
 			if (outcome.status === 'refused') {
-				return { status: 'failed', error: outcome.error, attempts: attempt, kind: outcome.refusal.kind };
+				// A server error may come after the provider queued the message: not safe to send again.
+				const mayBeTaken = outcome.refusal.kind === 'server' && !outcome.refusal.notAccepted;
+				return mayBeTaken ? { status: 'unknown', error: outcome.error } : { status: 'failed', error: outcome.error, kind: outcome.refusal.kind, retry };
 			}
-			return { status: outcome.fate === 'unreached' ? 'failed' : 'unknown', error: outcome.error, attempts: attempt };
+			// Only a connection that was never made proves nothing arrived.
+			return outcome.fate === 'unreached' ? { status: 'failed', error: outcome.error, retry } : { status: 'unknown', error: outcome.error };
 		}
-	};
-
-	// Jobs are built a few ahead, as many as there are free slots, up to BUILD_AHEAD: n8n
-	// evaluates the items' expressions back to back, which costs it less CPU than one item at
-	// a time between network events (npm run bench, real n8n, 200 items at 50 ms and
-	// Concurrency 50: 513 ms built one at a time, 461 ms built ahead). The loop takes them in
-	// index order, each once, until the run stops or is cancelled: a queue keeps them.
-	const ahead: Array<{ job: SendJob<R> } | { error: unknown }> = [];
-	let nextToBuild = 0;
-	const take = (): SendJob<R> => {
-		if (ahead.length === 0) {
-			const until = Math.min(total, nextToBuild + Math.max(1, Math.min(BUILD_AHEAD, pacing.freeSlots)));
-			for (; nextToBuild < until; nextToBuild++) {
-				try {
-					ahead.push({ job: jobAt(nextToBuild) });
-				} catch (error) {
-					ahead.push({ error });
-				}
-			}
-		}
-		const entry = ahead.shift()!;
-		if ('error' in entry) throw entry.error;
-		return entry.job;
-	};
-
-	for (let index = 0; index < total; index++) {
-		let job: SendJob<R> | undefined;
-		if (!stoppedBy && !pacing.cancelled) {
-			try {
-				job = take();
-			} catch (error) {
-				const failed: SendReport<R> = { status: 'failed', error: error as NodeOperationError, attempts: 0, kind: 'invalidInput' };
-				report(index, failed);
-				if (options.stopOn?.(failed)) stoppedBy = failed;
-				continue;
-			}
-		}
-		const started = job !== undefined && !stoppedBy && !pacing.cancelled && (await pacing.start());
-		// A failure or a cancel may have come while this send waited for its turn.
-		if (!started || stoppedBy || job === undefined) {
-			if (started) pacing.finish();
-			report(
-				index,
-				stoppedBy
-					? { status: 'notSent', reason: isJournalRefusal(stoppedBy) ? 'journal' : 'stopped', attempts: 0, cause: errorOf(stoppedBy) }
-					: { status: 'notSent', reason: 'cancelled', attempts: 0 },
-			);
-			continue;
-		}
-		const current = job;
-		// The first send of a run waits here for the credential, so that its request goes
-		// out now rather than after the next jobs are built (errors surface in attemptJob).
-		await credentialsFor(current).catch(() => undefined);
-		const previous = lastOfKey.get(current.orderKey);
-		const run: Promise<void> = (async () => {
-			if (previous) await previous;
-			const refused = await journalRefusal(options, index);
-			if (refused) {
-				report(index, refused);
-				stoppedBy ??= refused;
-				return;
-			}
-			const answered = await attemptJob(current);
-			report(index, answered);
-			if (!stoppedBy && options.stopOn?.(answered)) stoppedBy = answered;
-		})().finally(() => {
-			pacing.finish();
-			inFlight.delete(run);
-			if (lastOfKey.get(current.orderKey) === run) lastOfKey.delete(current.orderKey);
-			done++;
-			options.onProgress?.(done, total);
-		});
-		inFlight.add(run);
-		lastOfKey.set(current.orderKey, run);
-		// Let the event loop put this request on the wire before the next one is built. Without
-		// it, building jobs (n8n evaluates each item's expressions) keeps the loop busy, and the
-		// requests started meanwhile go out together once the pacing makes it wait: in n8n
-		// 2.41.1, 50 requests at Concurrency 50 left together after 95 ms (npm run bench).
-		if (options.concurrency > 1) await nextEventLoopTurn();
 	}
-	await Promise.all(inFlight);
-	return reports;
 }
 
-function errorOf(report: SendReport<unknown>): NodeApiError | NodeOperationError | undefined {
-	if (report.status === 'notSent') return report.cause;
-	return report.status === 'failed' || report.status === 'unknown' ? report.error : undefined;
+/**
+ * One request, retried as the retry policy allows, on the same engine as every send: the
+ * accepted answer, or the error users should read.
+ */
+export async function sendOne(
+	context: IExecuteFunctions,
+	call: CallSpec,
+	itemIndex: number,
+): Promise<{ body: IDataObject; answer: ProviderAnswer; attempts: number }> {
+	const job: SendJob<{ body: IDataObject; answer: ProviderAnswer }> = {
+		itemIndex,
+		recipients: [],
+		call,
+		accept: (body, answer) => ({ body, answer }),
+	};
+	const [report] = await dispatchSends(context, [job], { concurrency: 1 });
+	if (report.status === 'accepted') return { ...report.value, attempts: report.attempts };
+	if (report.status === 'notSent') {
+		throw new NodeOperationError(context.getNode(), 'The execution was cancelled before the request was sent', { itemIndex });
+	}
+	throw report.error;
 }
 
-const isJournalRefusal = (report: SendReport<unknown>) => report.status === 'notSent' && report.reason === 'journal';
-
-/** The report of a job the journal could not write down first, or undefined when it may leave. */
-async function journalRefusal<R>(options: DispatchOptions<R>, index: number): Promise<SendReport<R> | undefined> {
-	if (!options.beforeStart) return undefined;
-	try {
-		await options.beforeStart(index);
-		return undefined;
-	} catch (error) {
-		return { status: 'notSent', reason: 'journal', attempts: 0, cause: error as NodeOperationError };
-	}
+function isJobList<R>(source: SendJobSource<R> | ReadonlyArray<SendJob<R>>): source is ReadonlyArray<SendJob<R>> {
+	return Array.isArray(source);
 }

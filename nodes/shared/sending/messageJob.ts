@@ -1,33 +1,37 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { requireIdentifier } from '../execution/sendResult';
-import type { ProviderCall } from '../http/request';
+import type { IDataObject } from 'n8n-workflow';
+import type { CallSpec } from '../http/request';
 import type { SmsSegmentInfo } from '../sms/smsSegments';
 import type { SendJob } from './dispatch';
+import type { AcceptedId } from './messageIds';
+import { acceptedId, matchMessageIds } from './messageIds';
 
 /**
- * The send of one message to one recipient (`to`: international digits), as every per-number
- * provider makes it: ordered by the recipient, accepted only with the message ID the provider
- * documents.
+ * The send of one message to one recipient, as every per-number provider makes it: ordered
+ * by the recipient, and accepted with the message ID the provider documents, or without one
+ * (null, with a note) when its answer gives none.
  */
-export function messageJob<R>(
-	context: IExecuteFunctions,
-	spec: {
-		itemIndex: number;
-		to: string;
-		call: Omit<ProviderCall, 'credentials' | 'itemIndex'>;
-		/** The answer's field holding the message ID, e.g. "messageId". */
-		idField: string;
-		segments?: SmsSegmentInfo;
-		toResult: (messageId: string, body: IDataObject) => R;
-	},
-): SendJob<R> {
+export function messageJob<R>(spec: {
+	itemIndex: number;
+	/** International digits. */
+	to: string;
+	/** The item's Default Country, for a number the answer writes nationally. */
+	country: string;
+	call: CallSpec;
+	/** The answer's documented field holding the message ID, e.g. "messageId". */
+	idField: string;
+	/** The SMS's encoding and parts, for a dry run's output. */
+	segments?: SmsSegmentInfo;
+	toResult: (id: AcceptedId, body: IDataObject) => R;
+}): SendJob<R> {
+	const provider = spec.call.profile.name;
 	return {
 		itemIndex: spec.itemIndex,
-		orderKey: spec.to,
 		recipients: [spec.to],
 		call: spec.call,
 		...(spec.segments ? { segments: spec.segments } : {}),
-		accept: (body, answer) =>
-			spec.toResult(requireIdentifier(context, spec.call.profile.name, answer, body, spec.idField, spec.itemIndex), body),
+		accept: (body) => {
+			const [matched] = matchMessageIds(body, [spec.to], { documentedField: spec.idField, country: spec.country });
+			return spec.toResult(acceptedId(provider, matched.messageId), body);
+		},
 	};
 }

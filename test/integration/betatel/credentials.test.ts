@@ -56,6 +56,17 @@ it('explains a base URL that is not Betatel, and one that does not answer', asyn
 	});
 });
 
+it('refuses a base URL that is not http(s) without sending anything, naming the field', async () => {
+	await expect(testSms({ ...SANDBOX_CREDENTIALS.betatelSms, baseUrl: 'ftp://api.betatel.com' })).resolves.toEqual({
+		status: 'Error',
+		message: 'The Base URL must start with http:// or https://, got "ftp://api.betatel.com".',
+	});
+	await expect(testSms({ ...SANDBOX_CREDENTIALS.betatelSms, baseUrl: 'api.betatel.com' })).resolves.toMatchObject({
+		message: 'The Base URL must start with http:// or https://, got "api.betatel.com".',
+	});
+	expect(handle.received()).toHaveLength(0);
+});
+
 it('reports a base URL that redirects, without following it', async () => {
 	const target = `${handle.url()}/api/v1/connect-hub/sms`;
 	handle.sandbox.injectFault({ path: '/api/v1/connect-hub/sms', status: 301, body: '', headers: { location: target } });

@@ -36,6 +36,10 @@ it('explains a missing, wrong or unreachable endpoint', async () => {
 		status: 'Error',
 		message: expect.stringContaining('No Skycore API was found'),
 	});
+	await expect(test({ ...SANDBOX_CREDENTIALS.skycore, endpointUrl: 'ftp://api.skycore.com/API/wrapper.php' })).resolves.toEqual({
+		status: 'Error',
+		message: 'The Endpoint URL must start with http:// or https://, got "ftp://api.skycore.com".',
+	});
 	await expect(test({ ...SANDBOX_CREDENTIALS.skycore, endpointUrl: handle.deadUrl() })).resolves.toEqual({
 		status: 'Error',
 		message: `Could not reach Skycore at ${handle.deadUrl()} (ECONNREFUSED). Check the Endpoint URL.`,

@@ -152,11 +152,18 @@ it('reads the status case-insensitively, as the document writes it both ways', a
 	expect(error?.message).toBe('Skycore refused the sender (Invalid Sender) (E111)');
 });
 
-it('refuses an answer whose status is neither Success nor Failure, saying the message may have gone out', async () => {
+it('accepts an answer whose status is neither Success nor Failure: only a Failure is documented as not taken', async () => {
 	handle.sandbox.injectFault({ path: fixture.path, status: 200, body: { status: 'Queued', 'tracking-id': 'abc' } });
+	const { items, error } = await runNode(node(), [{ to: '+17743199144', text: 'hi' }], credentials());
+	expect(error).toBeUndefined();
+	expect(items![0].json).toMatchObject({ status: 'accepted', messageId: 'abc' });
+});
+
+it('reports a Failure without an error code as a refusal: nothing was taken', async () => {
+	handle.sandbox.injectFault({ path: fixture.path, status: 200, body: { status: 'Failure', to: '17743199144' } });
 	const { error } = await runNode(node(), [{ to: '+17743199144', text: 'hi' }], credentials());
-	expect(error?.message).toBe('Skycore answered HTTP 200 with an answer it does not document');
-	expect(error?.description).toContain('may or may not have been sent');
+	expect(error?.message).toBe('Skycore refused the request (HTTP 200)');
+	expect(error?.description).toBe('Skycore did not take the message.');
 });
 
 it('maps the real sandbox refusal of a wrong key (E103 at HTTP 200)', async () => {

@@ -45,6 +45,11 @@ it('asks for what is missing, and explains an unreachable gateway', async () => 
 		status: 'Error',
 		message: 'Enter a username and password, or an API key.',
 	});
+	await expect(test({ ...good(), baseUrl: 'ftp://sms.example.com/api' })).resolves.toEqual({
+		status: 'Error',
+		message: 'The Base URL must start with http:// or https://, got "ftp://sms.example.com".',
+	});
+	expect(handle.received()).toHaveLength(0);
 	await expect(test({ ...good(), baseUrl: handle.deadUrl() })).resolves.toMatchObject({
 		status: 'Error',
 		message: expect.stringContaining(`Could not reach SMS Gateway at ${handle.deadUrl()} (ECONNREFUSED)`),

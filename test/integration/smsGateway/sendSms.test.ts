@@ -25,7 +25,6 @@ it('sends v1 as form parameters signed with username and password, numbers in na
 	expect(request.path).toBe('/gateway/api/v1/sms/send');
 	expect(request.headers['content-type']).toMatch(/^application\/x-www-form-urlencoded/);
 	expect(request.headers['x-api-key']).toBeUndefined();
-	expect(request.headers['x-sms-otp-auth']).toBeUndefined();
 	expect(request.body).toEqual({
 		numbers: '0701234567,0712345678',
 		message_body: 'Your code is 555345',

@@ -214,6 +214,8 @@ function compare(a: Value | undefined, b: Value | undefined): number {
 }
 
 function holds(actual: Value | undefined, { condition, value }: Condition): boolean {
+	// As in SQL, an empty cell (NULL) is equal to nothing and compares as neither more nor less.
+	if (actual === null || actual === undefined) return condition === 'neq' ? value !== null : condition === 'eq' && value === null;
 	switch (condition) {
 		case 'eq':
 			return actual === value;

@@ -24,7 +24,7 @@ export interface SendFixture {
 	path: string;
 	/** What "check the credential" names for this provider. */
 	credentialHint: string;
-	/** The field a success answer must carry, and the answer without it. */
+	/** The field a success answer documents for the message ID, and a success answer without it. */
 	messageIdField: string;
 	answerWithoutId: IDataObject;
 	/** Makes the next send fail for lack of balance; returns the message the user must see. */
@@ -71,8 +71,8 @@ export function runSendContract(fixture: SendFixture, handle: SandboxHandle): vo
 			[402, 'account balance is too low to send this message (HTTP 402)', /Top up/],
 			[404, 'API was found at this address (HTTP 404)', /Check the (Base|Endpoint) URL in the credential/],
 			[429, 'is limiting the request rate (HTTP 429)', /fewer messages/],
-			[500, 'had a server error (HTTP 500)', /try again later/],
-			[503, 'had a server error (HTTP 503)', /try again later/],
+			[500, 'had a server error (HTTP 500)', /check the provider before sending again/],
+			[503, 'had a server error (HTTP 503)', /check the provider before sending again/],
 		])('turns an HTTP %i answer into a clear error with its real status', async (status, message, description) => {
 			// Retry-After 0: a provider whose node retries 429s does so at once here.
 			fault({ status, body: { message: 'bad field', error: 'bad field' }, headers: { 'retry-after': '0' }, times: 'Infinity' });
@@ -123,20 +123,26 @@ export function runSendContract(fixture: SendFixture, handle: SandboxHandle): vo
 			expect(error?.description).toContain('The answer was not JSON (an HTML page): "502 Bad Gateway Bad Gateway"');
 		});
 
-		it('reports a 200 answer that is not JSON, saying the message may have gone out', async () => {
-			fault({ status: 200, body: '<html>maintenance</html>', contentType: 'text/html' });
-			const { error } = await run([fixture.input(MOBILE)]);
-			expect(error?.message).toBe(`${provider} answered HTTP 200 without a JSON object`);
-			expect(error?.description).toContain('may or may not have been sent');
-			expect(error?.httpCode ?? undefined).toBeUndefined();
+		// Any 2xx that is not a documented refusal means the message went out: accepted, never an
+		// error a user would answer by sending it again.
+		it.each([
+			['a 200 answer that is not JSON', { status: 200, body: '<html>maintenance</html>', contentType: 'text/html' }],
+			['a success answer without the message ID', { status: 200, body: fixture.answerWithoutId, contentType: 'application/json' }],
+			['a 202 with an empty body', { status: 202, body: '' }],
+		])('accepts %s, with messageId null and a note saying so', async (_what, answer) => {
+			fault(answer);
+			const { items, error } = await run([fixture.input(MOBILE)]);
+			expect(error).toBeUndefined();
+			expect(items![0].json).toMatchObject({ status: 'accepted', messageId: null });
+			expect(items![0].json.note).toMatch(new RegExp(`^${provider} accepted the message, but its answer gave no message ID for .+\\. It went out: do not send it again\\.$`));
+			expect(items![0].json.error).toBeUndefined();
 		});
 
-		it('reports a success answer without the message ID, with no made-up HTTP code', async () => {
-			fault({ status: 200, body: fixture.answerWithoutId, contentType: 'application/json' });
-			const { items } = await run([fixture.input(MOBILE)], {}, true);
-			expect(items![0].json.error).toContain(`${provider} accepted the request but its answer has no "${fixture.messageIdField}"`);
-			expect(items![0].json.description).toContain('may or may not have been sent');
-			expect(items![0].json.httpCode).toBeUndefined();
+		it('reads the message ID from a plausible place its document does not name (a top-level "message_id")', async () => {
+			fault({ status: 200, body: { message_id: 'abc-123' }, contentType: 'application/json' });
+			const { items } = await run([fixture.input(MOBILE)]);
+			expect(items![0].json).toMatchObject({ status: 'accepted', messageId: 'abc-123' });
+			expect(items![0].json.note).toBeUndefined();
 		});
 
 		it('waits for a slow answer within the timeout', async () => {
@@ -160,6 +166,16 @@ export function runSendContract(fixture: SendFixture, handle: SandboxHandle): vo
 			const { error } = await run([fixture.input(MOBILE)]);
 			expect(error?.message).toMatch(new RegExp(`^The connection to ${provider} at http://127\\.0\\.0\\.1:\\d+ broke`));
 			expect(error?.description).toContain('may have been delivered');
+		});
+
+		it('refuses a credential address that is not http(s) before sending anything, naming the field', async () => {
+			const ftp = handle.url().replace(/^http:/, 'ftp:');
+			const { items } = await run([fixture.input(MOBILE), fixture.input('+447911123457')], {}, true, ftp);
+			expect(handle.received()).toHaveLength(0);
+			for (const item of items!) {
+				expect(item.json.error).toMatch(new RegExp(`^The (Base|Endpoint) URL in the ${provider} credential must start with http:// or https://, got "ftp://127\\.0\\.0\\.1:\\d+"$`));
+				expect(item.json.description).toMatch(/^Nothing was sent\./);
+			}
 		});
 
 		it('reports an unreachable server, saying nothing was sent, without leaking the request', async () => {

@@ -1,5 +1,6 @@
 /** What Send and Bulk Send share: the message fields and the one request per recipient. */
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { AcceptedId } from '../../../shared/sending/messageIds';
 import type { SendOptions } from '../../../shared/params/options';
 import { readSendOptions } from '../../../shared/params/options';
 import { readMessageText, readSenderId } from '../../../shared/params/readers';
@@ -23,17 +24,12 @@ export function readSmsMessage(context: IExecuteFunctions, itemIndex: number): B
 	return { from, text, segments: countSmsSegments(text), options };
 }
 
-/** The request for one recipient; `toResult` turns the message ID and answer into the output. */
-export function smsJob<R>(
-	context: IExecuteFunctions,
-	sms: BetatelSms,
-	to: string,
-	itemIndex: number,
-	toResult: (messageId: string, body: IDataObject) => R,
-): SendJob<R> {
-	return messageJob(context, {
+/** The request for one recipient; `toResult` turns the message ID and the answer into the output. */
+export function smsJob<R>(sms: BetatelSms, to: string, itemIndex: number, toResult: (id: AcceptedId, body: IDataObject) => R): SendJob<R> {
+	return messageJob({
 		itemIndex,
 		to,
+		country: sms.options.defaultCountry,
 		call: betatelCall({
 			credentialType: 'betatelSmsApi',
 			path: SMS_PATH,

@@ -28,7 +28,7 @@ export const description = updateDisplayOptions(
 export function prepareSend(this: IExecuteFunctions, itemIndex: number): SendJob<IDataObject> {
 	const sms = readSmsMessage(this, itemIndex);
 	const to = readPhoneNumber(this, itemIndex, { name: 'to', label: 'To' }, sms.options.defaultCountry);
-	return smsJob(this, sms, to.digits, itemIndex, (messageId, body) =>
-		acceptedResult(body, { provider: 'betatel', channel: 'sms', messageId, to: to.digits }, sms.segments),
+	return smsJob(sms, to.digits, itemIndex, (id, body) =>
+		acceptedResult(body, { provider: 'betatel', channel: 'sms', ...id, to: to.digits }, sms.segments),
 	);
 }

@@ -28,6 +28,6 @@ export const plan: BulkPlan<BetatelSms> = {
 	},
 	address: (_message, number) => number.digits,
 	buildJob(this: IExecuteFunctions, message, [recipient]) {
-		return smsJob(this, message.fields, recipient.address, recipient.itemIndex, (messageId) => [messageId]);
+		return smsJob(message.fields, recipient.address, recipient.itemIndex, (id) => [id]);
 	},
 };

@@ -15,14 +15,14 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Send OTP',
 				value: 'sendOtp',
-				description: 'Send a one-time password over WhatsApp',
-				action: 'Send an OTP',
+				description: 'Send a message with a one-time password over WhatsApp; the output has its message ID',
+				action: 'Send an OTP to a phone number',
 			},
 			{
 				name: 'Send OTP in Bulk',
 				value: 'sendOtpBulk',
-				description: 'Send one-time passwords to many numbers at once, one result per number',
-				action: 'Send OTP messages in bulk',
+				description: 'Send one-time passwords to many numbers at once: one output item per number, with its message ID or its error',
+				action: 'Send OTP messages to many numbers',
 			},
 		],
 		default: 'sendOtp',

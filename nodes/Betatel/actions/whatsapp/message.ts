@@ -1,5 +1,6 @@
 /** What Send OTP and Bulk Send OTP share: the message fields and the one request per recipient. */
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { AcceptedId } from '../../../shared/sending/messageIds';
 import type { SendOptions } from '../../../shared/params/options';
 import { readSendOptions } from '../../../shared/params/options';
 import { invalidField, readMessageText } from '../../../shared/params/readers';
@@ -31,16 +32,11 @@ export function readWhatsAppMessage(context: IExecuteFunctions, itemIndex: numbe
 	return { text, options };
 }
 
-export function whatsAppJob<R>(
-	context: IExecuteFunctions,
-	otp: WhatsAppOtp,
-	to: string,
-	itemIndex: number,
-	toResult: (messageId: string, body: IDataObject) => R,
-): SendJob<R> {
-	return messageJob(context, {
+export function whatsAppJob<R>(otp: WhatsAppOtp, to: string, itemIndex: number, toResult: (id: AcceptedId, body: IDataObject) => R): SendJob<R> {
+	return messageJob({
 		itemIndex,
 		to,
+		country: otp.options.defaultCountry,
 		call: betatelCall({
 			credentialType: 'betatelWhatsAppApi',
 			path: WHATSAPP_OTP_PATH,

@@ -29,7 +29,7 @@ export const description = updateDisplayOptions(
 export function prepareSend(this: IExecuteFunctions, itemIndex: number): SendJob<IDataObject> {
 	const otp = readWhatsAppMessage(this, itemIndex);
 	const to = readPhoneNumber(this, itemIndex, { name: 'to', label: 'To' }, otp.options.defaultCountry);
-	return whatsAppJob(this, otp, to.digits, itemIndex, (messageId, body) =>
-		acceptedResult(body, { provider: 'betatel', channel: 'whatsapp', messageId, to: to.digits }),
+	return whatsAppJob(otp, to.digits, itemIndex, (id, body) =>
+		acceptedResult(body, { provider: 'betatel', channel: 'whatsapp', ...id, to: to.digits }),
 	);
 }

@@ -23,6 +23,6 @@ export const plan: BulkPlan<WhatsAppOtp> = {
 	},
 	address: (_message, number) => number.digits,
 	buildJob(this: IExecuteFunctions, message, [recipient]) {
-		return whatsAppJob(this, message.fields, recipient.address, recipient.itemIndex, (messageId) => [messageId]);
+		return whatsAppJob(message.fields, recipient.address, recipient.itemIndex, (id) => [id]);
 	},
 };

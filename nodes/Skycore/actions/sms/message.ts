@@ -9,6 +9,7 @@ import { alphanumericSenderProblem } from '../../../shared/sms/senderId';
 import type { SmsSegmentInfo } from '../../../shared/sms/smsSegments';
 import { countSmsSegments } from '../../../shared/sms/smsSegments';
 import type { SendJob } from '../../../shared/sending/dispatch';
+import type { AcceptedId } from '../../../shared/sending/messageIds';
 import { messageJob } from '../../../shared/sending/messageJob';
 import { skycoreCall } from '../../transport';
 
@@ -99,16 +100,11 @@ export function readSkycoreMessage(context: IExecuteFunctions, itemIndex: number
 	return { fields, segments: countSmsSegments(text), options };
 }
 
-export function skycoreJob<R>(
-	context: IExecuteFunctions,
-	sms: SkycoreSms,
-	to: string,
-	itemIndex: number,
-	toResult: (messageId: string, body: IDataObject) => R,
-): SendJob<R> {
-	return messageJob(context, {
+export function skycoreJob<R>(sms: SkycoreSms, to: string, itemIndex: number, toResult: (id: AcceptedId, body: IDataObject) => R): SendJob<R> {
+	return messageJob({
 		itemIndex,
 		to,
+		country: sms.options.defaultCountry,
 		call: skycoreCall({ body: { ...sms.fields, to }, timeout: sms.options.timeout }),
 		idField: 'tracking-id',
 		segments: sms.segments,

@@ -21,7 +21,7 @@ export const description = updateDisplayOptions(
 export function prepareSend(this: IExecuteFunctions, itemIndex: number): SendJob<IDataObject> {
 	const sms = readSkycoreMessage(this, itemIndex);
 	const to = readPhoneNumber(this, itemIndex, { name: 'to', label: 'To' }, sms.options.defaultCountry);
-	return skycoreJob(this, sms, to.digits, itemIndex, (messageId, body) =>
-		acceptedResult(body, { provider: 'skycore', channel: 'sms', messageId, to: to.digits }, sms.segments),
+	return skycoreJob(sms, to.digits, itemIndex, (id, body) =>
+		acceptedResult(body, { provider: 'skycore', channel: 'sms', ...id, to: to.digits }, sms.segments),
 	);
 }

@@ -26,6 +26,6 @@ export const plan: BulkPlan<SkycoreSms> = {
 	},
 	address: (_message, number) => number.digits,
 	buildJob(this: IExecuteFunctions, message, [recipient]) {
-		return skycoreJob(this, message.fields, recipient.address, recipient.itemIndex, (messageId) => [messageId]);
+		return skycoreJob(message.fields, recipient.address, recipient.itemIndex, (id) => [id]);
 	},
 };

@@ -1,16 +1,15 @@
 /** What Send and Bulk Send share: the message fields, the number format, and one request. */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { isJsonObject } from '../../../shared/http/answers';
-import { missingFieldError } from '../../../shared/http/errors';
 import { COUNTRY_OPTIONS } from '../../../shared/phone/countries';
 import type { NormalizedPhoneNumber } from '../../../shared/phone/phoneNumber';
 import { timeoutOption } from '../../../shared/params/options';
 import { readChoice, readCountry, readMessageText } from '../../../shared/params/readers';
 import type { SendJob } from '../../../shared/sending/dispatch';
+import { matchMessageIds } from '../../../shared/sending/messageIds';
 import type { SmsSegmentInfo } from '../../../shared/sms/smsSegments';
 import { countSmsSegments } from '../../../shared/sms/smsSegments';
 import type { ProviderAnswer } from '../../../shared/http/answers';
-import { gatewayCall, PATHS, smsGatewayProfile } from '../../transport';
+import { gatewayCall, PATHS } from '../../transport';
 
 const API_VERSIONS = ['v1', 'v2'] as const;
 const NUMBER_FORMATS = ['national', 'international'] as const;
@@ -96,28 +95,45 @@ export function gatewayAddress(sms: GatewaySms, number: NormalizedPhoneNumber): 
 	return sms.format === 'national' && number.country === sms.country ? number.national : number.digits;
 }
 
+export function gatewayNumber(sms: GatewaySms, number: NormalizedPhoneNumber): GatewayNumber {
+	return { address: gatewayAddress(sms, number), digits: number.digits };
+}
+
+/** One number of an accepted send, as the output lists it. */
 export interface GatewayRecipient {
+	/** The number as the request carried it. */
 	to: string;
-	messageId: string;
-	status: string;
+	/** Null when the answer lists no ID for this number. */
+	messageId: string | null;
+	/** The gateway's status for it, when its answer gives one (e.g. "queued"). */
+	status?: string;
+}
+
+/** A number of a send: as the request carries it, and in international digits. */
+export interface GatewayNumber {
+	address: string;
+	digits: string;
 }
 
 /**
- * One send request for many numbers, each as `gatewayAddress` writes it; the answer must list
- * one message ID per number, in order.
+ * One send request for many numbers, each as `gatewayAddress` writes it. The gateway's
+ * document shows no success body: any 2xx is accepted, and each number gets the message ID
+ * its answer lists for it, compared by number (../../../shared/sending/messageIds.ts).
  */
 export function gatewayJob<R>(
-	context: IExecuteFunctions,
 	sms: GatewaySms,
-	sent: string[],
+	numbers: GatewayNumber[],
 	itemIndex: number,
 	toResult: (recipients: GatewayRecipient[], body: IDataObject, answer: ProviderAnswer) => R,
 ): SendJob<R> {
 	// v1 takes form parameters, as its document says; v2 takes JSON.
-	const fields = { numbers: sent.join(','), message_body: sms.message };
+	const fields = { numbers: numbers.map((number) => number.address).join(','), message_body: sms.message };
+	const digits = numbers.map((number) => number.digits);
 	return {
 		itemIndex,
-		orderKey: fields.numbers,
+		// Ordered per number, whichever form the request writes it in.
+		recipients: digits,
+		addressed: fields.numbers,
 		segments: sms.segments,
 		call: gatewayCall({
 			method: 'POST',
@@ -127,16 +143,11 @@ export function gatewayJob<R>(
 			timeout: sms.timeout,
 		}),
 		accept: (body, answer) => {
-			const data = isJsonObject(body.data) ? body.data : {};
-			const listed = Array.isArray(data.recipients) ? data.recipients : [];
-			const recipients = listed.filter(isJsonObject).map((recipient) => ({
-				to: String(recipient.number ?? ''),
-				messageId: typeof recipient.message_id === 'string' ? recipient.message_id : '',
-				status: String(recipient.status ?? ''),
-			}));
-			if (recipients.length !== sent.length || recipients.some((recipient) => recipient.messageId === '')) {
-				throw missingFieldError(context, smsGatewayProfile.name, answer, 'data.recipients[].message_id', itemIndex);
-			}
+			const matched = matchMessageIds(body, digits, { country: sms.country });
+			const recipients = numbers.map((number, position) => {
+				const { messageId, providerStatus } = matched[position];
+				return { to: number.address, messageId, ...(providerStatus ? { status: providerStatus } : {}) };
+			});
 			return toResult(recipients, body, answer);
 		},
 	};

@@ -3,8 +3,9 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { sendOptionsCollection } from '../../../shared/params/options';
 import { readPhoneNumberList } from '../../../shared/params/readers';
 import type { SendJob } from '../../../shared/sending/dispatch';
-import { rateLimitOf } from '../../transport';
-import { gatewayAddress, gatewayJob, messageFields, readGatewayMessage } from './message';
+import { noIdNote } from '../../../shared/sending/messageIds';
+import { rateLimitOf, smsGatewayProfile } from '../../transport';
+import { gatewayJob, gatewayNumber, messageFields, readGatewayMessage } from './message';
 
 const properties: INodeProperties[] = [
 	{
@@ -33,8 +34,9 @@ export function prepareSend(this: IExecuteFunctions, itemIndex: number, only?: R
 	const sms = readGatewayMessage(this, itemIndex);
 	const listed = readPhoneNumberList(this, itemIndex, { name: 'numbers', label: 'Numbers' }, sms.country);
 	const numbers = only ? listed.filter((number) => only.has(number.digits)) : listed;
-	const job = gatewayJob(this, sms, numbers.map((number) => gatewayAddress(sms, number)), itemIndex, (recipients, body, answer) => {
+	return gatewayJob(sms, numbers.map((number) => gatewayNumber(sms, number)), itemIndex, (recipients, body, answer) => {
 		const rateLimit = rateLimitOf(answer);
+		const withoutId = recipients.filter((recipient) => recipient.messageId === null).map((recipient) => recipient.to);
 		return {
 			...body,
 			provider: 'smsGateway',
@@ -46,7 +48,7 @@ export function prepareSend(this: IExecuteFunctions, itemIndex: number, only?: R
 			encoding: sms.segments.encoding,
 			segments: sms.segments.segments,
 			...(rateLimit ? { rateLimit } : {}),
+			...(withoutId.length > 0 ? { note: noIdNote(smsGatewayProfile.name, withoutId.join(', ')) } : {}),
 		};
 	});
-	return { ...job, recipients: numbers.map((number) => number.digits) };
 }

@@ -3,6 +3,8 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { recipientsField } from '../../../shared/params/fields';
 import { integerOption, sendOptionsCollection } from '../../../shared/params/options';
 import type { BulkMessage, BulkPlan } from '../../../shared/sending/bulk';
+import { acceptedId } from '../../../shared/sending/messageIds';
+import { smsGatewayProfile } from '../../transport';
 import type { GatewaySms } from './message';
 import { gatewayAddress, gatewayJob, messageFields, readGatewayMessage } from './message';
 
@@ -42,9 +44,9 @@ export const plan: BulkPlan<GatewaySms> = {
 	},
 	address: (message, number) => gatewayAddress(message.fields, number),
 	buildJob(this: IExecuteFunctions, message, recipients) {
-		const addresses = recipients.map((recipient) => recipient.address);
-		return gatewayJob(this, message.fields, addresses, recipients[0].itemIndex, (listed) =>
-			listed.map((recipient) => recipient.messageId),
+		const numbers = recipients.map((recipient) => ({ address: recipient.address, digits: recipient.to }));
+		return gatewayJob(message.fields, numbers, recipients[0].itemIndex, (listed) =>
+			listed.map(({ messageId }) => acceptedId(smsGatewayProfile.name, messageId)),
 		);
 	},
 };

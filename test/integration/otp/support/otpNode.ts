@@ -2,7 +2,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import type { RunResult } from '../../../harness/workflowRunner';
 import { runNode } from '../../../harness/workflowRunner';
-import { OTP_COLUMNS } from '../../../../nodes/Otp/state/columns';
+import { GUARD_COLUMNS, OTP_COLUMNS } from '../../../../nodes/Otp/state/columns';
 import type { FakeN8nApi } from '../../support/fakeN8nApi';
 import { FAKE_API_KEY } from '../../support/fakeN8nApi';
 
@@ -19,6 +19,11 @@ export function credentials(api: FakeN8nApi, overrides: { secret?: string; apiKe
 
 export function createOtpTable(api: FakeN8nApi, name = TABLE_NAME) {
 	return api.createTable(name, OTP_COLUMNS.map((column) => ({ ...column })));
+}
+
+/** A table with the columns of the OTP node and of its Fraud Guard. */
+export function createGuardTable(api: FakeN8nApi, name = TABLE_NAME) {
+	return api.createTable(name, [...OTP_COLUMNS, ...GUARD_COLUMNS].map((column) => ({ ...column })));
 }
 
 const NODE_CREDENTIALS = {
