@@ -149,7 +149,8 @@ export async function openCampaign(context: IExecuteFunctions, settings: Campaig
 				window: concurrency,
 				jobCount,
 				pendingRows: (job) => rowsOf(recipientsOf(job).map((recipient) => ({ recipient: recipient.e164, contentHash: recipient.hash, status: 'pending' }))),
-				write: async (rows) => await insertRows(connection, table, rows, 'record the messages'),
+				// What was sent is recorded even when the execution is cancelled meanwhile.
+				write: async (rows) => await insertRows(connection, table, rows, 'record the messages', { outlivesCancel: true }),
 			});
 			outbox = box;
 			return {

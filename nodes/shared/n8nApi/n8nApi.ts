@@ -18,6 +18,8 @@ import { NodeOperationError } from 'n8n-workflow';
 /** The type name is the one saved workflows use; only its display name changed. */
 export const DATA_TABLE_CREDENTIAL = 'otpDataTableApi';
 export const DATA_TABLE_CREDENTIAL_LABEL = 'Data Table API';
+/** The header n8n's public API reads its key from (the credential signs with it too). */
+export const API_KEY_HEADER = 'X-N8N-API-KEY';
 const REQUEST_TIMEOUT_MS = 30_000;
 const MAX_DETAIL_LENGTH = 300;
 
@@ -34,6 +36,11 @@ export interface ApiRequest {
 	path: string;
 	qs?: IDataObject;
 	body?: IDataObject;
+	/**
+	 * Not ended by a cancel of the execution. n8n aborts every authenticated request of a
+	 * cancelled execution; the delivery journal must still record what the run sent.
+	 */
+	outlivesCancel?: boolean;
 }
 
 /** One credential's connection to n8n's API, decrypted once per execution. */
@@ -68,24 +75,25 @@ export async function connectN8nApi(context: ApiContext, itemIndex = 0): Promise
 		new NodeOperationError(node, message, description ? { description } : {});
 	const credentialsDecrypted = { id: '', name: DATA_TABLE_CREDENTIAL, type: DATA_TABLE_CREDENTIAL, data: credentials };
 
-	const call = async ({ method, path, qs, body }: ApiRequest): Promise<ApiAnswer> => {
+	const call = async ({ method, path, qs, body, outlivesCancel }: ApiRequest): Promise<ApiAnswer> => {
+		const options = {
+			method,
+			url: `${apiUrl}${path}`,
+			headers: { accept: 'application/json' },
+			...(qs ? { qs } : {}),
+			...(body ? { body } : {}),
+			json: true,
+			timeout: REQUEST_TIMEOUT_MS,
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+		};
 		try {
-			const response = (await context.helpers.httpRequestWithAuthentication.call(
-				context,
-				DATA_TABLE_CREDENTIAL,
-				{
-					method,
-					url: `${apiUrl}${path}`,
-					headers: { accept: 'application/json' },
-					...(qs ? { qs } : {}),
-					...(body ? { body } : {}),
-					json: true,
-					timeout: REQUEST_TIMEOUT_MS,
-					returnFullResponse: true,
-					ignoreHttpStatusErrors: true,
-				},
-				{ credentialsDecrypted },
-			)) as { statusCode: number; body: unknown };
+			const response = (
+				outlivesCancel
+					? // The key header the credential's authenticate adds, on the helper a cancel does not abort.
+						await context.helpers.httpRequest({ ...options, headers: { ...options.headers, [API_KEY_HEADER]: String(credentials.apiKey ?? '') } })
+					: await context.helpers.httpRequestWithAuthentication.call(context, DATA_TABLE_CREDENTIAL, options, { credentialsDecrypted })
+			) as { statusCode: number; body: unknown };
 			return { statusCode: response.statusCode, body: response.body };
 		} catch (caught) {
 			throw error(`Could not reach n8n's API at ${apiUrl}`, `${(caught as Error).message}. Check the API URL in the ${DATA_TABLE_CREDENTIAL_LABEL} credential.`);

@@ -106,8 +106,14 @@ export async function readAllRows(
 }
 
 /** Adds rows in one request (n8n writes them in one transaction). */
-export async function insertRows(api: N8nApi, table: DataTableRef, rows: IDataObject[], what: string): Promise<void> {
+export async function insertRows(
+	api: N8nApi,
+	table: DataTableRef,
+	rows: IDataObject[],
+	what: string,
+	{ outlivesCancel = false }: { outlivesCancel?: boolean } = {},
+): Promise<void> {
 	if (rows.length === 0) return;
-	const answer = await api.call({ method: 'POST', path: rowsPath(table), body: { data: rows, returnType: 'count' } });
+	const answer = await api.call({ method: 'POST', path: rowsPath(table), body: { data: rows, returnType: 'count' }, outlivesCancel });
 	if (!isOk(answer)) throw api.failure(answer, `Could not ${what} in data table ${table.label}`);
 }
