@@ -9,13 +9,15 @@ import type {
 import { signWithHeaders } from '../nodes/shared/http/headerAuth';
 
 /**
- * n8n's own public API, which the OTP node uses to keep attempt counts in a data table
- * (n8n gives its in-process data table helper only to its own nodes).
+ * n8n's own public API, with which this package's nodes keep data in n8n data tables: the
+ * OTP node's attempt counts, the send operations' delivery journal and opt-out list (n8n
+ * gives its in-process data table helper only to its own nodes). The type name is the one
+ * from when only the OTP node used it: renaming it would break saved workflows.
  */
 export class OtpDataTableApi implements ICredentialType {
 	name = 'otpDataTableApi';
 
-	displayName = 'OTP Data Table API';
+	displayName = 'Data Table API';
 
 	icon: Icon = { light: 'file:../nodes/Otp/otp.svg', dark: 'file:../nodes/Otp/otp.dark.svg' };
 
@@ -39,14 +41,14 @@ export class OtpDataTableApi implements ICredentialType {
 			default: '',
 			required: true,
 			description:
-				'An n8n API key (Settings → n8n API → Create an API key). Where keys have scopes, give it the dataTable and dataTableRow scopes only.',
+				'An n8n API key (Settings → n8n API → Create an API key). Where keys have scopes, give it only the dataTable and dataTableRow scopes the tables need (docs/campaigns.md lists them).',
 		},
 	];
 
 	/**
 	 * Signs every request with the key. A method, not a field: n8n then does not list it, so
-	 * the OTP node, which calls no service of its own, gets no "Custom API Call" option (see
-	 * nodes/shared/http/headerAuth.ts).
+	 * the nodes using it for their data tables get no "Custom API Call" option for n8n's API
+	 * (see nodes/shared/http/headerAuth.ts).
 	 */
 	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
 		return signWithHeaders({ 'X-N8N-API-KEY': 'apiKey' }, credentials, requestOptions);

@@ -38,6 +38,8 @@ const STATUS_WEBHOOK_PATH = 'delivery-status';
 const OTP_FALLBACK_WORKFLOW_ID = 'SmsOtpExOtpFallb';
 const OTP_GUARD_WORKFLOW_ID = 'SmsOtpExOtpGuard';
 const OTP_WORKFLOW_IDS = ['SmsOtpExOtpVerif', OTP_FALLBACK_WORKFLOW_ID, OTP_GUARD_WORKFLOW_ID];
+// Published with them: it adds numbers to the opt-out list from a form and status events.
+const OPT_OUT_WORKFLOW_ID = 'SmsOtpExOptOut1';
 // The number the printed OTP commands use (E.164).
 const OTP_EXAMPLE_PHONE = '+254712345678';
 const STATUS_WEBHOOK_TOKEN = 'sandbox-status-token';
@@ -153,7 +155,10 @@ function fallbackCommands(sandboxUrl, imported) {
 }
 
 function printReady(sandboxUrl, imported, triggers, loggedIn, otpReady) {
-	const sendExamples = imported.workflows.filter((workflow) => !triggers.includes(workflow) && !OTP_WORKFLOW_IDS.includes(workflow.id));
+	const sendExamples = imported.workflows.filter(
+		(workflow) => !triggers.includes(workflow) && ![...OTP_WORKFLOW_IDS, OPT_OUT_WORKFLOW_ID].includes(workflow.id),
+	);
+	const optOutForm = imported.workflows.find((workflow) => workflow.id === OPT_OUT_WORKFLOW_ID)?.nodes.find((node) => node.type === 'n8n-nodes-base.formTrigger');
 	const lines = [
 		'',
 		`n8n ${version} with n8n-nodes-sms-otp is running (ready in ${seconds()} s).`,
@@ -178,6 +183,9 @@ function printReady(sandboxUrl, imported, triggers, loggedIn, otpReady) {
 		`    Sign-up behind the Fraud Guard (SMS):  curl -X POST ${N8N_URL}/webhook/otp/start -H 'content-type: application/json' -d '${JSON.stringify({ phone: OTP_EXAMPLE_PHONE })}'`,
 		...fallbackCommands(sandboxUrl, imported),
 		'',
+		...(otpReady && optOutForm
+			? ['  Campaigns: data tables sms-journal and sms-opt-out; the opt-out form (published):', `    ${N8N_URL}/form/${optOutForm.webhookId}`, '']
+			: []),
 		`  Credentials: ${imported.credentials.map((credential) => credential.name).join(', ')}`,
 		'',
 		`  Your workflows are kept in ${devFolder}; the examples and sandbox credentials`,
@@ -236,7 +244,7 @@ async function main() {
 		// The OTP examples keep their state in data tables reached through n8n's API: make the
 		// key, the tables and the credential, then publish them.
 		try {
-			await prepareOtpInstance(N8N_URL, cookie, OTP_WORKFLOW_IDS, { reuseLabels: true });
+			await prepareOtpInstance(N8N_URL, cookie, [...OTP_WORKFLOW_IDS, OPT_OUT_WORKFLOW_ID], { reuseLabels: true });
 			otpReady = true;
 		} catch (error) {
 			say(`Could not set up the OTP examples (API key, data tables): ${error.message}`);

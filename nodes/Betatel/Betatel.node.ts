@@ -3,6 +3,8 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import * as sms from './actions/sms';
 import * as whatsapp from './actions/whatsapp';
 import { router } from './actions/router';
+import { CAMPAIGN_CREDENTIAL_DISPLAY } from '../shared/campaign/settings';
+import * as listSearch from '../shared/n8nApi/listSearch';
 import { credentialTest } from './methods';
 
 export class Betatel implements INodeType {
@@ -31,6 +33,8 @@ export class Betatel implements INodeType {
 				testedBy: 'betatelWhatsAppApiTest',
 				displayOptions: { show: { resource: ['whatsapp'] } },
 			},
+			// The Data Table API credential (n8n's own API), once the Campaign option is added (../shared/campaign/settings.ts).
+			{ name: 'otpDataTableApi', required: true, displayOptions: CAMPAIGN_CREDENTIAL_DISPLAY },
 		],
 		properties: [
 			{
@@ -49,7 +53,7 @@ export class Betatel implements INodeType {
 		],
 	};
 
-	methods = { credentialTest };
+	methods = { credentialTest, listSearch };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

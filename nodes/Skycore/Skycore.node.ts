@@ -2,6 +2,8 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { NodeConnectionTypes } from 'n8n-workflow';
 import * as sms from './actions/sms';
 import { router } from './actions/router';
+import { CAMPAIGN_CREDENTIAL_DISPLAY } from '../shared/campaign/settings';
+import * as listSearch from '../shared/n8nApi/listSearch';
 import { credentialTest } from './methods';
 
 export class Skycore implements INodeType {
@@ -17,7 +19,11 @@ export class Skycore implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'skycoreApi', required: true, testedBy: 'skycoreApiTest' }],
+		credentials: [
+			{ name: 'skycoreApi', required: true, testedBy: 'skycoreApiTest' },
+			// The Data Table API credential (n8n's own API), once the Campaign option is added (../shared/campaign/settings.ts).
+			{ name: 'otpDataTableApi', required: true, displayOptions: CAMPAIGN_CREDENTIAL_DISPLAY },
+		],
 		properties: [
 			{
 				displayName: 'Resource',
@@ -31,7 +37,7 @@ export class Skycore implements INodeType {
 		],
 	};
 
-	methods = { credentialTest };
+	methods = { credentialTest, listSearch };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

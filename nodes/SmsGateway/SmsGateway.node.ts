@@ -4,6 +4,8 @@ import * as account from './actions/account';
 import * as apiKey from './actions/apiKey';
 import * as sms from './actions/sms';
 import { router } from './actions/router';
+import { CAMPAIGN_CREDENTIAL_DISPLAY } from '../shared/campaign/settings';
+import * as listSearch from '../shared/n8nApi/listSearch';
 import { credentialTest } from './methods';
 
 export class SmsGateway implements INodeType {
@@ -19,7 +21,11 @@ export class SmsGateway implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'smsGatewayApi', required: true, testedBy: 'smsGatewayApiTest' }],
+		credentials: [
+			{ name: 'smsGatewayApi', required: true, testedBy: 'smsGatewayApiTest' },
+			// The Data Table API credential (n8n's own API), once the Campaign option is added (../shared/campaign/settings.ts).
+			{ name: 'otpDataTableApi', required: true, displayOptions: CAMPAIGN_CREDENTIAL_DISPLAY },
+		],
 		properties: [
 			{
 				displayName: 'Resource',
@@ -39,7 +45,7 @@ export class SmsGateway implements INodeType {
 		],
 	};
 
-	methods = { credentialTest };
+	methods = { credentialTest, listSearch };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

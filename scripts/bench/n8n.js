@@ -274,4 +274,4 @@ async function runN8n({ quick, runs: runsOption, log }) {
 	}
 }
 
-module.exports = { runN8n, workflow };
+module.exports = { runN8n, workflow, ensureFreshBuild };

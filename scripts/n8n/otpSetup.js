@@ -1,10 +1,11 @@
 // The OTP examples need more than an import: an n8n API key for the OTP node, the data tables
-// created through n8n's public API, the OTP Data Table credential pointed at this instance,
+// created through n8n's public API, the Data Table API credential pointed at this instance,
 // and the workflows published. Shared by `npm run dev`, the e2e suite and the queue suite.
 'use strict';
 
 const path = require('path');
 const { PACKAGE_ROOT } = require('./package');
+const { ensureCampaignTables } = require('./campaignSetup');
 
 const OTP_DATA_TABLE_CREDENTIAL_ID = 'SmsOtpOtpDataTbl';
 const OTP_TABLE_NAME = 'otp-verification';
@@ -24,13 +25,14 @@ const OTP_NODE_SCOPES = [
 	'dataTableRow:update',
 	'dataTableRow:delete',
 ];
-// What this suite's own set-up calls need.
+// What this suite's own set-up calls need (rows created: the campaign examples' opt-out lists).
 const SETUP_SCOPES = [
 	'dataTable:create',
 	'dataTable:list',
 	'dataTableColumn:read',
 	'dataTableColumn:create',
 	'dataTableRow:read',
+	'dataTableRow:create',
 	'credential:update',
 	'workflow:activate',
 ];
@@ -112,9 +114,10 @@ async function ensureTable(api, name, columns) {
 }
 
 /**
- * Sets up a running n8n for the OTP workflows: API keys, the data tables, the credential,
- * and the given workflows published. The e2e files and `npm run dev` run it on a database
- * that may have the tables already: it reuses them. Resolves { otpApiKey, setupApi, table, fallbackTable }.
+ * Sets up a running n8n for the examples that keep data in data tables (OTP, campaigns): API
+ * keys, the data tables, the Data Table API credential, and the given workflows published.
+ * The e2e files and `npm run dev` run it on a database that may have the tables already: it
+ * reuses them. Resolves { otpApiKey, setupApi, table, fallbackTable, campaignTables }.
  *
  * Each e2e file makes its own uniquely labelled keys (labels are unique per user). With
  * `reuseLabels`, as `npm run dev` does on its kept instance, the keys carry fixed labels:
@@ -129,12 +132,13 @@ async function prepareOtpInstance(baseUrl, cookie, workflowIds, { reuseLabels = 
 	const setupApi = publicApi(baseUrl, await createApiKey(baseUrl, cookie, labels.setup, SETUP_SCOPES));
 	const table = await ensureTable(setupApi, OTP_TABLE_NAME, otpColumns());
 	const fallbackTable = await ensureTable(setupApi, FALLBACK_TABLE_NAME, FALLBACK_COLUMNS);
+	const campaignTables = await ensureCampaignTables(setupApi);
 	await setupApi.patch(`/credentials/${OTP_DATA_TABLE_CREDENTIAL_ID}`, {
 		data: { apiUrl: `${baseUrl.replace('localhost', '127.0.0.1')}/api/v1`, apiKey: otpApiKey },
 	});
 	for (const id of workflowIds) await setupApi.post(`/workflows/${id}/activate`);
 	if (reuseLabels) await deleteApiKeysLabelled(baseUrl, cookie, [labels.setup]);
-	return { otpApiKey, setupApi, table, fallbackTable };
+	return { otpApiKey, setupApi, table, fallbackTable, campaignTables };
 }
 
 module.exports = {

@@ -7,7 +7,8 @@ const fs = require('fs');
 const path = require('path');
 const { n8nPaths } = require('../n8n/install');
 const { login } = require('../n8n/rest');
-const { sleep } = require('../n8n/process');
+const { sleep, spawnN8n, signalGroup, waitUntilReady } = require('../n8n/process');
+const { REPLACEMENTS_FILE } = require('./cluster');
 
 const POLL_MS = 250;
 const EXECUTION_TIMEOUT_MS = 60000;
@@ -190,6 +191,33 @@ function queueClient(description) {
 		}
 	}
 
+	/** Kills a worker and what it spawned with SIGKILL, as an out-of-memory kill or a crash does. */
+	function killWorker(name) {
+		const worker = description.workers.find((candidate) => candidate.name === name);
+		if (!worker) throw new Error(`no worker "${name}"`);
+		signalGroup(worker.pid, 'SIGKILL');
+	}
+
+	/**
+	 * Starts a worker in place of one that was killed: same name, settings, ports and log
+	 * file, so the rest of the suite finds the cluster as it was. The cluster's stop() ends it
+	 * (its pid is noted in the cluster folder). Resolves when it takes jobs.
+	 */
+	async function replaceWorker(name) {
+		const worker = description.workers.find((candidate) => candidate.name === name);
+		if (!worker) throw new Error(`no worker "${name}"`);
+		const handle = spawnN8n(['worker', `--concurrency=${description.concurrency}`], worker.env, {
+			version: description.version,
+			name: `n8n ${name}`,
+			logFile: worker.logFile,
+		});
+		const file = path.join(description.root, REPLACEMENTS_FILE);
+		const pids = fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : [];
+		fs.writeFileSync(file, JSON.stringify([...pids, handle.pid]));
+		worker.pid = handle.pid;
+		await waitUntilReady(handle, [`${worker.healthUrl}/readiness`]);
+	}
+
 	return {
 		description,
 		mainUrl: description.main.url,
@@ -210,6 +238,8 @@ function queueClient(description) {
 		executionsByWorker,
 		enqueuedBy,
 		workersThatRan,
+		killWorker,
+		replaceWorker,
 	};
 }
 

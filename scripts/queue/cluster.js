@@ -77,7 +77,7 @@ async function startQueueCluster(options = {}) {
 	const logsDir = path.join(root, 'logs');
 	fs.mkdirSync(logsDir);
 	const started = [];
-	const cluster = { root, logsDir, version, workers: [] };
+	const cluster = { root, logsDir, version, concurrency, workers: [] };
 	const track = (handle) => (started.push(handle), handle);
 
 	let stopping = null;
@@ -200,6 +200,7 @@ function describe(cluster) {
 	const proc = ({ process: handle, ...rest }) => ({ ...rest, pid: handle.pid, logFile: handle.logFile });
 	return {
 		version: cluster.version,
+		concurrency: cluster.concurrency,
 		root: cluster.root,
 		userFolder: cluster.userFolder,
 		env: cluster.env,
@@ -212,10 +213,14 @@ function describe(cluster) {
 	};
 }
 
+/** Where a test that replaced a worker (client.js replaceWorker) notes the new one's pid. */
+const REPLACEMENTS_FILE = 'replacement-workers.json';
+
 async function stopAll(cluster, started, options) {
 	// n8n processes first (they still talk to Redis and PostgreSQL while stopping).
 	const isService = (handle) => handle.name === 'postgres' || handle.name === 'redis-server';
 	await Promise.all(started.filter((handle) => !isService(handle)).map((handle) => handle.stop()));
+	await stopReplacements(cluster.root);
 	await Promise.all(started.filter(isService).map((handle) => handle.stop()));
 	if (options.logDir) {
 		fs.mkdirSync(options.logDir, { recursive: true });
@@ -225,7 +230,25 @@ async function stopAll(cluster, started, options) {
 	if (!options.keep) fs.rmSync(cluster.root, { recursive: true, force: true });
 }
 
-module.exports = { startQueueCluster, queueEnv };
+/** Stops the workers tests started in place of killed ones: SIGTERM, then SIGKILL. */
+async function stopReplacements(root) {
+	const file = path.join(root, REPLACEMENTS_FILE);
+	if (!fs.existsSync(file)) return;
+	const pids = JSON.parse(fs.readFileSync(file, 'utf8'));
+	const alive = (pid) => {
+		try {
+			process.kill(pid, 0);
+			return true;
+		} catch {
+			return false;
+		}
+	};
+	for (const pid of pids) instance.signalGroup(pid, 'SIGTERM');
+	for (let waited = 0; waited < 20000 && pids.some(alive); waited += 200) await instance.sleep(200);
+	for (const pid of pids) instance.signalGroup(pid, 'SIGKILL');
+}
+
+module.exports = { startQueueCluster, queueEnv, REPLACEMENTS_FILE };
 
 // `node scripts/queue/cluster.js [workers]`: a cluster with the examples and the provider
 // sandbox, for trying things by hand or writing a new case; Ctrl-C stops and deletes it.

@@ -257,7 +257,7 @@ export async function runNode(
 	node: NodeUnderTest,
 	inputItems: IDataObject[],
 	credentials: Record<string, ICredentialDataDecryptedObject>,
-	{ cancelAfterMs }: { cancelAfterMs?: number } = {},
+	{ cancelAfterMs, cancelOn }: { cancelAfterMs?: number; cancelOn?: Promise<unknown> } = {},
 ): Promise<RunResult> {
 	const nodes: INode[] = [
 		{
@@ -310,6 +310,8 @@ export async function runNode(
 	const execution = new WorkflowExecute(additionalData, 'manual').run({ workflow, startNode });
 	// Cancelling is what n8n does when a user stops an execution: the node's cancel signal fires.
 	const cancelTimer = cancelAfterMs === undefined ? undefined : setTimeout(() => execution.cancel(), cancelAfterMs);
+	// Or when something the test waits for has happened (e.g. the sandbox took N messages).
+	void cancelOn?.then(() => execution.cancel());
 	const run = await execution;
 	clearTimeout(cancelTimer);
 	const taskData = run.data.resultData.runData['Node Under Test']?.[0];

@@ -6,11 +6,11 @@ import * as whatsapp from './whatsapp';
 
 const OPERATIONS: OperationTable = {
 	sms: {
-		send: { prepareSend: sms.send.prepareSend },
+		send: { prepareSend: sms.send.prepareSend, provider: 'betatel', channel: 'sms' },
 		sendBulk: { bulk: sms.sendBulk.plan },
 	},
 	whatsapp: {
-		sendOtp: { prepareSend: whatsapp.sendOtp.prepareSend },
+		sendOtp: { prepareSend: whatsapp.sendOtp.prepareSend, provider: 'betatel', channel: 'whatsapp' },
 		sendOtpBulk: { bulk: whatsapp.sendOtpBulk.plan },
 	},
 };

@@ -9,7 +9,7 @@ import { quote } from '../../shared/params/values';
 import type { LocatorValue } from '../../shared/params/locatorAndInputReaders';
 import { readResourceLocator } from '../../shared/params/locatorAndInputReaders';
 import { describeColumns } from '../state/columns';
-import { DATA_TABLE_ID } from '../state/dataTables';
+import { DATA_TABLE_ID } from '../../shared/n8nApi/dataTables';
 
 export const TRACKING_MODES = ['dataTable', 'none'] as const;
 export type Tracking = (typeof TRACKING_MODES)[number];

@@ -1,2 +1,2 @@
 export * as credentialTest from './credentialTest';
-export * as listSearch from './listSearch';
+export * as listSearch from '../../shared/n8nApi/listSearch';

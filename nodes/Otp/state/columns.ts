@@ -1,3 +1,6 @@
+import type { TableColumn } from '../../shared/n8nApi/rows';
+import { describeColumns as describeAny, missingColumns as missingAny } from '../../shared/n8nApi/rows';
+
 /**
  * The columns the OTP node keeps in its data table, one row per code it generated. The
  * recipient is stored as a keyed hash, never as a phone number; times are Unix
@@ -21,17 +24,12 @@ export const GUARD_COLUMNS = [
 	{ name: 'requester', type: 'string' },
 ] as const;
 
-export interface TableColumn {
-	name: string;
-	type: string;
-}
-
-/** "codeId (string), …": the columns as the README and the errors list them. */
+/** "codeId (string), …": the columns as the docs and the errors list them. */
 export function describeColumns(columns: readonly TableColumn[] = OTP_COLUMNS): string {
-	return columns.map((column) => `${column.name} (${column.type})`).join(', ');
+	return describeAny(columns);
 }
 
 /** The `wanted` columns a table lacks or has with another type, e.g. ["used (boolean)"]. */
 export function missingColumns(actual: readonly TableColumn[], wanted: readonly TableColumn[] = OTP_COLUMNS): TableColumn[] {
-	return wanted.filter((column) => !actual.some((candidate) => candidate.name === column.name && candidate.type === column.type));
+	return missingAny(actual, wanted);
 }

@@ -12,7 +12,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { GUARD_COLUMNS, OTP_COLUMNS } from './columns';
 import type { BudgetCounter, GuardEntry, GuardLedger, LedgerRow, RelatedRows } from './ledger';
 import { HOUR_MS, MAX_BUDGET_ROUNDS, WINDOWS } from './ledger';
-import type { N8nApi } from './n8nApi';
+import type { N8nApi } from '../../shared/n8nApi/n8nApi';
 import { ROW_RETENTION_MS } from './store';
 import type { DataTableRef, FilterTerm } from './tableRows';
 import { anyOf, filterOf, MAX_PAGE_ROWS, tableRows } from './tableRows';

@@ -6,7 +6,7 @@
  * attempts that saw N gets a row back.
  */
 import type { IDataObject } from 'n8n-workflow';
-import type { N8nApi } from './n8nApi';
+import type { N8nApi } from '../../shared/n8nApi/n8nApi';
 import type { OtpStore, TokenState } from './store';
 import { ROW_RETENTION_MS } from './store';
 import type { DataTableRef } from './tableRows';

@@ -5,9 +5,9 @@
  * so an update whose filter names the value it expects is a compare-and-set.
  */
 import type { IDataObject } from 'n8n-workflow';
-import type { TableColumn } from './columns';
+import type { TableColumn } from '../../shared/n8nApi/rows';
 import { describeColumns, missingColumns, OTP_COLUMNS } from './columns';
-import type { ApiAnswer, ApiRequest, N8nApi } from './n8nApi';
+import type { ApiAnswer, ApiRequest, N8nApi } from '../../shared/n8nApi/n8nApi';
 
 export type Condition = 'eq' | 'neq' | 'gt' | 'lt';
 type FilterValue = string | number | boolean;

@@ -5,7 +5,7 @@ import * as sms from './sms';
 
 const OPERATIONS: OperationTable = {
 	sms: {
-		send: { prepareSend: sms.send.prepareSend },
+		send: { prepareSend: sms.send.prepareSend, provider: 'skycore', channel: 'sms' },
 		sendBulk: { bulk: sms.sendBulk.plan },
 	},
 };

@@ -7,7 +7,7 @@ import * as sms from './sms';
 
 const OPERATIONS: OperationTable = {
 	sms: {
-		send: { prepareSend: sms.send.prepareSend },
+		send: { prepareSend: sms.send.prepareSend, provider: 'smsGateway', channel: 'sms' },
 		sendBulk: { bulk: sms.sendBulk.plan },
 	},
 	account: { getBalance: account.getBalance.execute },

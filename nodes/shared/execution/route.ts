@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeOperationError } from 'n8n-workflow';
 import type { BulkPlan } from '../sending/bulk';
 import { executeBulk } from '../sending/bulk';
-import type { PrepareSend } from '../sending/sendItems';
+import type { ItemSends } from '../sending/sendItems';
 import { executeSends } from '../sending/sendItems';
 import { executePerItem } from './executePerItem';
 
@@ -13,7 +13,7 @@ export type ItemOperation = (this: IExecuteFunctions, itemIndex: number) => Prom
  * How an operation runs: item by item, as one message per item on the send engine
  * (`prepareSend`), or as Bulk Send, all items' recipients in one pool (`bulk`).
  */
-export type Operation = ItemOperation | { prepareSend: PrepareSend } | { bulk: BulkPlan };
+export type Operation = ItemOperation | ItemSends | { bulk: BulkPlan };
 
 /** resource → operation → implementation, as a node's router declares it. */
 export type OperationTable = Record<string, Record<string, Operation>>;
@@ -36,6 +36,6 @@ export async function runOperation(
 	if (typeof run === 'function') {
 		return await executePerItem(context, async (itemIndex) => await run.call(context, itemIndex));
 	}
-	if ('prepareSend' in run) return await executeSends(context, run.prepareSend);
+	if ('prepareSend' in run) return await executeSends(context, run);
 	return await executeBulk(context, run.bulk);
 }

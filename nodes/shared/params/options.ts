@@ -3,6 +3,7 @@
  * `typeOptions`) and the reader that enforces the same bounds, so the two cannot drift.
  */
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { campaignOption, dryRunOption } from '../campaign/settings';
 import { COUNTRY_OPTIONS } from '../phone/countries';
 import { readCountry, readInteger } from './readers';
 
@@ -85,7 +86,8 @@ export const defaultCountryOption: OptionDefinition<string> = {
 
 /**
  * The "Options" collection of a send operation: provider-specific options, then the shared
- * ones (without Default Country where the node shows it as a field of its own).
+ * ones (without Default Country where the node shows it as a field of its own), the
+ * campaign options included.
  */
 export function sendOptionsCollection({
 	extra = [],
@@ -96,6 +98,8 @@ export function sendOptionsCollection({
 		...(defaultCountry ? [defaultCountryOption.property] : []),
 		...(pacing ? [concurrencyOption.property, maxPerSecondOption.property] : []),
 		timeoutOption.property,
+		campaignOption,
+		dryRunOption,
 	];
 	return {
 		displayName: 'Options',

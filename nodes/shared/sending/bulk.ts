@@ -5,6 +5,11 @@
  * numbers per request. The output has exactly one item per recipient, in input order.
  */
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { CampaignRun, Dropped } from '../campaign/campaignRun';
+import { openCampaign } from '../campaign/campaignRun';
+import { campaignRecipient, dryRunRequests, hashOfJob, trackedDispatch } from '../campaign/campaignSend';
+import { RECIPIENT_PLACEHOLDER } from '../campaign/messageKey';
+import { readCampaignSettings, usesCampaign } from '../campaign/settings';
 import { asNodeError, errorItem } from '../execution/executePerItem';
 import type { FailureKind } from '../http/profile';
 import { readPacing } from '../params/options';
@@ -12,8 +17,8 @@ import { invalidField, splitNumberList } from '../params/readers';
 import { describeValue } from '../params/values';
 import type { NormalizedPhoneNumber } from '../phone/phoneNumber';
 import { normalizePhoneNumber } from '../phone/phoneNumber';
-import type { SendError, SendJob, SendReport } from './dispatch';
-import { dispatchSends } from './dispatch';
+import type { SendJob, SendReport } from './dispatch';
+import { dispatchSends, JOURNAL_FAILURE } from './dispatch';
 import type { BulkOutcome } from './bulkOutput';
 import { bulkOutputItem } from './bulkOutput';
 import type { AcceptedId } from './messageIds';
@@ -62,13 +67,28 @@ export async function executeBulk(context: IExecuteFunctions, plan: BulkPlan): P
 	const items = context.getInputData();
 	const continueOnFail = context.continueOnFail();
 	let pacing;
+	let campaign: CampaignRun | undefined;
 	try {
 		pacing = readPacing(context);
+		const settings = readCampaignSettings(context);
+		// The journal and the opt-out list are read before anything is sent.
+		if (usesCampaign(settings)) campaign = await openCampaign(context, settings);
 	} catch (caught) {
-		// A bad Concurrency or Max Per Second concerns every item: nothing is sent.
+		// A bad setting of the run concerns every item: nothing is sent.
 		if (!continueOnFail) throw asNodeError(context, caught, 0);
 		return [items.map((_, itemIndex) => bulkOutputItem(plan, { status: 'invalid', given: null, error: errorItem(asNodeError(context, caught, itemIndex), itemIndex) }, itemIndex))];
 	}
+	// The content hash of each distinct message, for the journal.
+	const hashes = new Map<BulkMessage, string>();
+	const hashOf = (message: BulkMessage, itemIndex: number) => {
+		let hash = hashes.get(message);
+		if (hash === undefined) {
+			const probe = plan.buildJob.call(context, message, [{ itemIndex, slot: -1, to: RECIPIENT_PLACEHOLDER, address: RECIPIENT_PLACEHOLDER }]);
+			hash = hashOfJob(probe, RECIPIENT_PLACEHOLDER);
+			hashes.set(message, hash);
+		}
+		return hash;
+	};
 	const outcomes: BulkOutcome[] = [];
 	const slotItems: number[] = [];
 	const firstOf = new Map<string, number>();
@@ -120,6 +140,11 @@ export async function executeBulk(context: IExecuteFunctions, plan: BulkPlan): P
 				addSlot(itemIndex, { status: 'duplicate', given, to: checked.digits, duplicateOf: first });
 				continue;
 			}
+			const dropped = campaign?.screen(campaignRecipient(checked.digits, hashOf(message, itemIndex)));
+			if (dropped) {
+				addSlot(itemIndex, droppedOutcome(dropped, given, checked.digits));
+				continue;
+			}
 			const address = plan.address(message, checked);
 			const slot = addSlot(itemIndex, { status: 'pending', given, to: checked.digits, address });
 			firstOf.set(identity, slot);
@@ -134,20 +159,36 @@ export async function executeBulk(context: IExecuteFunctions, plan: BulkPlan): P
 	messages.clear();
 	batches.clear();
 
+	const buildJob = (index: number): SendJob<AcceptedId[]> => plan.buildJob.call(context, jobs[index].message, recipientsOf(jobs[index]));
+	if (campaign?.dryRun) {
+		const requestOf = dryRunRequests(context);
+		for (let index = 0; index < jobs.length; index++) {
+			const request = await requestOf(buildJob(index));
+			for (const slot of jobs[index].slots) {
+				const { given, to } = outcomes[slot];
+				outcomes[slot] = { status: 'dryRun', given, to, note: 'Dry run: not sent.', campaign: { request } };
+			}
+		}
+		jobs.length = 0;
+	}
+	const tracker = campaign?.track(jobs.length, pacing.concurrency, (index) =>
+		jobs[index].slots.map((slot) => campaignRecipient(outcomes[slot].to ?? '', hashOf(jobs[index].message, slotItems[slot]))),
+	);
 	let lastProgress = Date.now();
-	let stoppedBy: SendReport<AcceptedId[]> | undefined;
+	// The failure that stopped the run, which every recipient not sent names.
+	const stop: { by?: FailedReport } = {};
 	const reports = await dispatchSends(
 		context,
 		{
 			length: jobs.length,
-			job: (index): SendJob<AcceptedId[]> => plan.buildJob.call(context, jobs[index].message, recipientsOf(jobs[index])),
+			job: buildJob,
 			itemIndex: (index) => slotItems[jobs[index].slots[0]],
 		},
 		{
 			...pacing,
 			stopOn: (report) => {
-				if (report.status !== 'failed' || !FATAL_KINDS.has(report.kind)) return false;
-				stoppedBy ??= report as SendReport<AcceptedId[]>;
+				if (report.status !== 'failed' || !(FATAL_KINDS.has(report.kind) || report.kind === JOURNAL_FAILURE)) return false;
+				stop.by ??= report as FailedReport;
 				return true;
 			},
 			onProgress: (done, total) => {
@@ -155,10 +196,15 @@ export async function executeBulk(context: IExecuteFunctions, plan: BulkPlan): P
 				lastProgress = Date.now();
 				context.logger.info(`${plan.provider} Bulk Send: ${done} of ${total} requests done`);
 			},
+			...trackedDispatch<AcceptedId[]>(tracker, (index) => jobs[index].slots.length, (ids, position) => ids[position]?.messageId ?? null),
 		},
 	);
-	const cause = stoppedBy?.status === 'failed' ? stoppedBy.error : undefined;
-	jobs.forEach((job, position) => settle(context, recipientsOf(job), reports[position], outcomes, cause));
+	jobs.forEach((job, position) => settle(context, recipientsOf(job), reports[position], outcomes, stop.by));
+	const warning = await campaign?.finish();
+	if (warning) {
+		context.logger.warn(warning);
+		for (const job of jobs) for (const slot of job.slots) outcomes[slot].campaign = { ...outcomes[slot].campaign, warning };
+	}
 	// What the run needed goes before the output items are made, so a long list does not
 	// hold both at once.
 	jobs.length = 0;
@@ -171,6 +217,8 @@ export async function executeBulk(context: IExecuteFunctions, plan: BulkPlan): P
 	}
 	return [output];
 }
+
+type FailedReport = Extract<SendReport<AcceptedId[]>, { status: 'failed' | 'unknown' }>;
 
 interface BulkJob {
 	message: BulkMessage;
@@ -211,13 +259,18 @@ function splitOnSpaces(entry: unknown, defaultCountry: string): unknown[] {
 	return parts.every((part) => normalizePhoneNumber(part, defaultCountry).valid) ? parts : [entry];
 }
 
+/** The output of a recipient a campaign did not send to. */
+function droppedOutcome({ status, note, messageId, ...details }: Dropped, given: string | null, to: string): BulkOutcome {
+	return { status, given, to, note, messageId: messageId ?? undefined, campaign: details };
+}
+
 /** Writes one request's report into the outcome of each of its recipients. */
 function settle(
 	context: IExecuteFunctions,
 	recipients: BulkRecipient[],
 	report: SendReport<AcceptedId[]>,
 	outcomes: BulkOutcome[],
-	stoppedBy: SendError | undefined,
+	stoppedBy: FailedReport | undefined,
 ): void {
 	recipients.forEach((recipient, position) => {
 		const base = outcomes[recipient.slot];
@@ -225,11 +278,13 @@ function settle(
 		if (report.status === 'accepted') {
 			const { messageId, note } = report.value[position];
 			outcomes[recipient.slot] = { status: 'accepted', given, to, messageId, note, attempts: report.attempts };
-		} else if (report.status === 'notSent') {
+		} else if (report.status === 'notSent' || report.kind === JOURNAL_FAILURE) {
 			const reason =
-				report.reason === 'cancelled'
+				report.status === 'notSent' && report.reason === 'cancelled'
 					? 'Not sent: the execution was cancelled before this message started.'
-					: `Not sent: an earlier request failed with "${stoppedBy?.message ?? 'an error'}", and every later one would have failed the same way.`;
+					: report.status === 'failed' || stoppedBy?.kind === JOURNAL_FAILURE
+						? `Not sent: the journal could not record it before it left (${(report.status === 'failed' ? report : stoppedBy)?.error.message}).`
+						: `Not sent: an earlier request failed with "${stoppedBy?.error.message ?? 'an error'}", and every later one would have failed the same way.`;
 			outcomes[recipient.slot] = { status: 'failed', given, to, attempts: 0, error: { error: reason, itemIndex: recipient.itemIndex } };
 		} else {
 			const error = asNodeError(context, report.error, recipient.itemIndex);

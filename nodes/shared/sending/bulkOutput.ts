@@ -1,7 +1,7 @@
 /** The output item of one Bulk Send recipient. */
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-export type BulkStatus = 'accepted' | 'failed' | 'invalid' | 'duplicate' | 'unknown';
+export type BulkStatus = 'accepted' | 'failed' | 'invalid' | 'duplicate' | 'unknown' | 'skipped' | 'optedOut' | 'dryRun';
 
 export interface BulkOutcome {
 	status: BulkStatus | 'pending';
@@ -13,12 +13,15 @@ export interface BulkOutcome {
 	address?: string;
 	/** Null when the provider accepted the message but its answer gave no ID (then `note` says so). */
 	messageId?: string | null;
+	/** Why it has no ID, why a campaign did not send it, or that a dry run did not (docs/campaigns.md). */
 	note?: string;
 	attempts?: number;
 	/** Output position of the first recipient this one repeats. */
 	duplicateOf?: number;
 	/** The error item, as Continue On Fail writes it. */
 	error?: IDataObject;
+	/** Campaign details: when the journal saw it before, the dry run's request, a warning. */
+	campaign?: IDataObject;
 }
 
 export function bulkOutputItem(
@@ -40,6 +43,7 @@ export function bulkOutputItem(
 		json.note = `Same number and message as output item ${outcome.duplicateOf}; sent once there.`;
 	}
 	if (outcome.note) json.note = outcome.note;
+	if (outcome.campaign) Object.assign(json, outcome.campaign);
 	if (outcome.error) {
 		const { error, description, httpCode, errorCode } = outcome.error;
 		json.error = {

@@ -12,6 +12,7 @@ import { fetchCredentials } from '../http/credentials';
 import type { CallOutcome, CallSpec } from '../http/request';
 import { callProvider } from '../http/request';
 import { retryAdvice } from '../http/retryPolicy';
+import type { SmsSegmentInfo } from '../sms/smsSegments';
 import { nextEventLoopTurn } from './eventLoopTurn';
 import { runJobs } from './scheduler/scheduler';
 import type { AttemptResult, Clock, JobReport } from './scheduler/types';
@@ -29,18 +30,33 @@ export interface SendJob<R> {
 	call: CallSpec;
 	/** Reads an accepted answer; throwing means "taken, but unreadable" (unknown). */
 	accept(body: IDataObject, answer: ProviderAnswer): R;
+	/** The recipient as the request body writes it, when it is not `recipients[0]` (a list), for the journal's content hash. */
+	addressed?: string;
+	/** The SMS's encoding and parts, for an output with no answer to read (a dry run). */
+	segments?: SmsSegmentInfo;
 }
+
+/** The failure `kind` of a job whose request the delivery journal could not record before it left. */
+export const JOURNAL_FAILURE = 'journal';
 
 /** One per job: `kind` says why a failed request failed (a FailureKind, "config" or "invalidInput"). */
 export type SendReport<R> = JobReport<R, SendError>;
 
-export interface DispatchOptions {
+export interface DispatchOptions<R = unknown> {
 	concurrency: number;
 	/** Request starts per second at most, retries included; 0 for no limit. */
 	maxPerSecond?: number;
 	/** No new request starts after a report this returns true for. */
 	stopOn?: (report: SendReport<unknown>) => boolean;
 	onProgress?(done: number, total: number): void;
+	/**
+	 * Awaited before a job's request first leaves (the delivery journal writes it down). A
+	 * rejection means it must not leave: the job fails with kind "journal", and no later job
+	 * starts.
+	 */
+	beforeStart?(index: number): Promise<void>;
+	/** Each job's report, as soon as it is known. */
+	onReport?(index: number, report: SendReport<R>): void;
 }
 
 /**
@@ -65,7 +81,7 @@ const n8nClock: Clock = {
 export async function dispatchSends<R>(
 	context: IExecuteFunctions,
 	source: SendJobSource<R> | ReadonlyArray<SendJob<R>>,
-	options: DispatchOptions,
+	options: DispatchOptions<R>,
 ): Promise<Array<SendReport<R>>> {
 	const jobs: SendJobSource<R> = isJobList(source)
 		? { length: source.length, job: (index) => source[index], itemIndex: (index) => source[index].itemIndex }
@@ -81,7 +97,14 @@ export async function dispatchSends<R>(
 		return await pending;
 	};
 
-	const attemptOf = (job: SendJob<R>) => async (attempt: number): Promise<AttemptResult<R, SendError>> => {
+	const attemptOf = (job: SendJob<R>, index: number) => async (attempt: number): Promise<AttemptResult<R, SendError>> => {
+		if (attempt === 1 && options.beforeStart) {
+			try {
+				await options.beforeStart(index);
+			} catch (caught) {
+				return { status: 'failed', error: asNodeError(context, caught, job.itemIndex), kind: JOURNAL_FAILURE };
+			}
+		}
 		let decrypted: ICredentialsDecrypted;
 		try {
 			decrypted = await credentialsFor(job);
@@ -99,15 +122,22 @@ export async function dispatchSends<R>(
 			length: jobs.length,
 			build: (index) => {
 				const job = jobs.job(index);
-				return { recipients: job.recipients, attempt: attemptOf(job) };
+				return { recipients: job.recipients, attempt: attemptOf(job, index) };
 			},
 		},
 		{
 			concurrency: options.concurrency,
 			maxPerSecond: options.maxPerSecond,
 			signal: context.getExecutionCancelSignal?.(),
-			stopOn: options.stopOn,
-			onReport: options.onProgress ? (_index, _report, done) => options.onProgress?.(done, jobs.length) : undefined,
+			// Past a job the journal could not record, nothing may leave unrecorded.
+			stopOn: (report) => (options.stopOn?.(report) ?? false) || (report.status === 'failed' && report.kind === JOURNAL_FAILURE),
+			onReport:
+				options.onProgress || options.onReport
+					? (index, report, done) => {
+							options.onReport?.(index, report);
+							options.onProgress?.(done, jobs.length);
+						}
+					: undefined,
 			asError: (caught, index) => asNodeError(context, caught, jobs.itemIndex(index)),
 		},
 	);

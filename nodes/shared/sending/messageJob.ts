@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 import type { CallSpec } from '../http/request';
+import type { SmsSegmentInfo } from '../sms/smsSegments';
 import type { SendJob } from './dispatch';
 import type { AcceptedId } from './messageIds';
 import { acceptedId, matchMessageIds } from './messageIds';
@@ -18,6 +19,8 @@ export function messageJob<R>(spec: {
 	call: CallSpec;
 	/** The answer's documented field holding the message ID, e.g. "messageId". */
 	idField: string;
+	/** The SMS's encoding and parts, for a dry run's output. */
+	segments?: SmsSegmentInfo;
 	toResult: (id: AcceptedId, body: IDataObject) => R;
 }): SendJob<R> {
 	const provider = spec.call.profile.name;
@@ -25,6 +28,7 @@ export function messageJob<R>(spec: {
 		itemIndex: spec.itemIndex,
 		recipients: [spec.to],
 		call: spec.call,
+		...(spec.segments ? { segments: spec.segments } : {}),
 		accept: (body) => {
 			const [matched] = matchMessageIds(body, [spec.to], { documentedField: spec.idField, country: spec.country });
 			return spec.toResult(acceptedId(provider, matched.messageId), body);

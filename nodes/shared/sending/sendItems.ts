@@ -2,41 +2,60 @@
  * The per-item send operations (one message per input item) on the send engine: up to
  * Concurrency messages go out at once, and the output keeps item order and `pairedItem`,
  * exactly one result per item. Without Continue On Fail the first failure stops the run:
- * no new send starts, the ones on the wire finish, and the error says what went out.
+ * no new send starts, the ones on the wire finish, and the error says what went out. With
+ * campaign options, the items are read first and screened (../campaign/itemSends.ts).
  */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
+import type { CampaignRun } from '../campaign/campaignRun';
+import { openCampaign } from '../campaign/campaignRun';
+import { executeCampaignSends } from '../campaign/itemSends';
+import { readCampaignSettings, usesCampaign } from '../campaign/settings';
 import { asNodeError, errorOutput } from '../execution/executePerItem';
 import type { PacingSettings } from '../params/options';
 import { readPacing } from '../params/options';
 import type { SendError, SendJob, SendReport } from './dispatch';
-import { dispatchSends } from './dispatch';
+import { dispatchSends, JOURNAL_FAILURE } from './dispatch';
 
-/** Reads and checks one item's fields and says what to send; throws for bad input. */
-export type PrepareSend = (this: IExecuteFunctions, itemIndex: number) => SendJob<IDataObject>;
+/**
+ * Reads and checks one item's fields and says what to send; throws for bad input. `only`
+ * (international digits) keeps some of an item's several numbers, where a campaign drops
+ * others; operations with one number per item never get it.
+ */
+export type PrepareSend = (this: IExecuteFunctions, itemIndex: number, only?: ReadonlySet<string>) => SendJob<IDataObject>;
+
+/** A per-item send operation, and the provider and channel its outputs name. */
+export interface ItemSends {
+	prepareSend: PrepareSend;
+	provider: string;
+	channel: 'sms' | 'whatsapp';
+}
 
 /** Message IDs listed in the error at most: enough to find them at the provider, short enough to read. */
 const MAX_IDS_IN_ERROR = 20;
 
-export async function executeSends(context: IExecuteFunctions, prepare: PrepareSend): Promise<INodeExecutionData[][]> {
+export async function executeSends(context: IExecuteFunctions, operation: ItemSends): Promise<INodeExecutionData[][]> {
 	const items = context.getInputData();
 	const continueOnFail = context.continueOnFail();
+	const prepare = operation.prepareSend;
 	let pacing: PacingSettings;
+	let campaign: CampaignRun | undefined;
 	try {
 		pacing = readPacing(context);
+		const settings = readCampaignSettings(context);
+		// The journal and the opt-out list are read before anything is sent.
+		if (usesCampaign(settings)) campaign = await openCampaign(context, settings);
 	} catch (caught) {
-		// A bad Concurrency or Max Per Second concerns every item: nothing is sent.
+		// A bad setting of the run concerns every item: nothing is sent.
 		if (!continueOnFail) throw asNodeError(context, caught, 0);
 		return [items.map((_, itemIndex) => errorOutput(context, asNodeError(context, caught, itemIndex), itemIndex))];
 	}
+	if (campaign) return await executeCampaignSends(context, operation, campaign, pacing);
 
 	const reports = await dispatchSends(
 		context,
 		{ length: items.length, job: (itemIndex) => prepare.call(context, itemIndex), itemIndex: (itemIndex) => itemIndex },
-		{
-			...pacing,
-			stopOn: continueOnFail ? undefined : (report) => report.status === 'failed' || report.status === 'unknown',
-		},
+		{ ...pacing, stopOn: itemStopOn(continueOnFail) },
 	);
 
 	if (!continueOnFail) {
@@ -55,7 +74,19 @@ export async function executeSends(context: IExecuteFunctions, prepare: PrepareS
 	return [results];
 }
 
-function errorOf(context: IExecuteFunctions, report: SendReport<IDataObject>, itemIndex: number): SendError {
+/** Without Continue On Fail, the first failure stops the run, as n8n's item loop would. */
+export function itemStopOn(continueOnFail: boolean): ((report: SendReport<unknown>) => boolean) | undefined {
+	return continueOnFail ? undefined : (report) => report.status === 'failed' || report.status === 'unknown';
+}
+
+/** The error of an item that was not accepted. */
+export function errorOf(context: IExecuteFunctions, report: SendReport<IDataObject>, itemIndex: number): SendError {
+	if (report.status === 'failed' && report.kind === JOURNAL_FAILURE) {
+		return new NodeOperationError(context.getNode(), `Item ${itemIndex} was not sent: the journal could not record it first`, {
+			itemIndex,
+			description: report.error.message,
+		});
+	}
 	if (report.status === 'failed' || report.status === 'unknown') return asNodeError(context, report.error, itemIndex);
 	return new NodeOperationError(context.getNode(), `Item ${itemIndex} was not sent: the execution was cancelled`, { itemIndex });
 }
@@ -65,7 +96,7 @@ function errorOf(context: IExecuteFunctions, report: SendReport<IDataObject>, it
  * out and does not send it twice: the accepted items (first and last, and up to 20 message
  * IDs), and the ones that may have gone out without an answer.
  */
-function withWhatWentOut(error: SendError, reports: Array<SendReport<IDataObject>>, failed: number): SendError {
+export function withWhatWentOut(error: SendError, reports: Array<SendReport<IDataObject>>, failed: number): SendError {
 	if (reports.length < 2) return error;
 	const accepted: number[] = [];
 	const ids: string[] = [];

@@ -47,16 +47,21 @@ function executionsApi(baseUrl, cookie) {
 		return found.count;
 	}
 
-	/** The items a node output in one execution (main output 0 of its first run). */
-	async function nodeItems(executionId, nodeName) {
+	/** Each node's runs in one execution (`executionTime`, `data`, …), by node name. */
+	async function runData(executionId) {
 		const execution = await get(`executions/${executionId}`);
 		const data = typeof execution.data === 'string' ? parseFlatted(execution.data) : execution.data;
-		const runs = data.resultData.runData[nodeName];
+		return data.resultData.runData;
+	}
+
+	/** The items a node output in one execution (main output 0 of its first run). */
+	async function nodeItems(executionId, nodeName) {
+		const runs = (await runData(executionId))[nodeName];
 		if (!runs) throw new Error(`node "${nodeName}" did not run in execution ${executionId}`);
 		return runs[0].data.main[0].map((item) => item.json);
 	}
 
-	return { list, waitForCount, nodeItems };
+	return { list, waitForCount, runData, nodeItems };
 }
 
 module.exports = { executionsApi, parseFlatted };

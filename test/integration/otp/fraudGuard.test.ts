@@ -15,7 +15,7 @@ import type { IDataObject, INode, INodeParameters, INodeTypes } from 'n8n-workfl
 import { NodeHelpers, Workflow } from 'n8n-workflow';
 import { deriveKeys, recipientKey } from '../../../nodes/Otp/crypto/secret';
 import { readToken } from '../../../nodes/Otp/crypto/token';
-import { useFakeN8nApi } from './support/fakeN8nApi';
+import { useFakeN8nApi } from '../support/fakeN8nApi';
 import { byName, createGuardTable, createOtpTable, credentials, generateParameters, runOtp, SECRET } from './support/otpNode';
 import type { RunResult } from '../../harness/workflowRunner';
 import { nodeType, runNodeAsTool } from '../../harness/workflowRunner';

@@ -1,7 +1,7 @@
 /** OTP → Generate run by n8n-core's WorkflowExecute, with the data table behind a stand-in of n8n's API. */
 import { deriveKeys } from '../../../nodes/Otp/crypto/secret';
 import { readToken } from '../../../nodes/Otp/crypto/token';
-import { useFakeN8nApi } from './support/fakeN8nApi';
+import { useFakeN8nApi } from '../support/fakeN8nApi';
 import { createOtpTable, credentials, generateParameters, outputOf, runOtp, SECRET } from './support/otpNode';
 
 const api = useFakeN8nApi();
@@ -100,7 +100,7 @@ describe('the data table', () => {
 		const { error } = await runOtp(api, generateParameters({ dataTable: { __rl: true, mode: 'name', value: 'OTP' } }), [
 			{ to: '+254712345678' },
 		]);
-		expect(error?.message).toBe('No data table named "OTP" is visible to the OTP Data Table credential\'s API key');
+		expect(error?.message).toBe('No data table named "OTP" is visible to the Data Table API credential\'s API key');
 	});
 
 	it('names the columns a table lacks', async () => {

@@ -1,5 +1,5 @@
 /** OTP → Generate with a sealed code, then Recover Code, run by n8n-core's WorkflowExecute. */
-import { useFakeN8nApi } from './support/fakeN8nApi';
+import { useFakeN8nApi } from '../support/fakeN8nApi';
 import { createOtpTable, generateParameters, outputOf, runOtp, verifyParameters } from './support/otpNode';
 
 const api = useFakeN8nApi();

@@ -2,7 +2,7 @@
 import type { ICredentialTestFunctions, IDataObject } from 'n8n-workflow';
 import { changeCharacterAt } from '../../harness/changeCharacter';
 import { nodeType } from '../../harness/workflowRunner';
-import { useFakeN8nApi } from './support/fakeN8nApi';
+import { useFakeN8nApi } from '../support/fakeN8nApi';
 import { createOtpTable, credentials, generateParameters, outputOf, runOtp, SECRET, verifyParameters } from './support/otpNode';
 
 const api = useFakeN8nApi();

@@ -37,6 +37,7 @@ export function smsJob<R>(sms: BetatelSms, to: string, itemIndex: number, toResu
 			timeout: sms.options.timeout,
 		}),
 		idField: 'messageId',
+		segments: sms.segments,
 		toResult,
 	});
 }

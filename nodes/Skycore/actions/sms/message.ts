@@ -107,6 +107,7 @@ export function skycoreJob<R>(sms: SkycoreSms, to: string, itemIndex: number, to
 		country: sms.options.defaultCountry,
 		call: skycoreCall({ body: { ...sms.fields, to }, timeout: sms.options.timeout }),
 		idField: 'tracking-id',
+		segments: sms.segments,
 		toResult,
 	});
 }

@@ -133,6 +133,8 @@ export function gatewayJob<R>(
 		itemIndex,
 		// Ordered per number, whichever form the request writes it in.
 		recipients: digits,
+		addressed: fields.numbers,
+		segments: sms.segments,
 		call: gatewayCall({
 			method: 'POST',
 			path: sms.version === 'v2' ? PATHS.sendV2 : PATHS.sendV1,

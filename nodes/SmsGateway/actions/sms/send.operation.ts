@@ -26,10 +26,14 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-/** One request per item, with all the item's numbers. */
-export function prepareSend(this: IExecuteFunctions, itemIndex: number): SendJob<IDataObject> {
+/**
+ * One request per item, with all the item's numbers, or only those in `only` (international
+ * digits) when a campaign drops some of them.
+ */
+export function prepareSend(this: IExecuteFunctions, itemIndex: number, only?: ReadonlySet<string>): SendJob<IDataObject> {
 	const sms = readGatewayMessage(this, itemIndex);
-	const numbers = readPhoneNumberList(this, itemIndex, { name: 'numbers', label: 'Numbers' }, sms.country);
+	const listed = readPhoneNumberList(this, itemIndex, { name: 'numbers', label: 'Numbers' }, sms.country);
+	const numbers = only ? listed.filter((number) => only.has(number.digits)) : listed;
 	return gatewayJob(sms, numbers.map((number) => gatewayNumber(sms, number)), itemIndex, (recipients, body, answer) => {
 		const rateLimit = rateLimitOf(answer);
 		const withoutId = recipients.filter((recipient) => recipient.messageId === null).map((recipient) => recipient.to);

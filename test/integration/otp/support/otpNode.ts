@@ -3,8 +3,8 @@ import type { IDataObject } from 'n8n-workflow';
 import type { RunResult } from '../../../harness/workflowRunner';
 import { runNode } from '../../../harness/workflowRunner';
 import { GUARD_COLUMNS, OTP_COLUMNS } from '../../../../nodes/Otp/state/columns';
-import type { FakeN8nApi } from './fakeN8nApi';
-import { FAKE_API_KEY } from './fakeN8nApi';
+import type { FakeN8nApi } from '../../support/fakeN8nApi';
+import { FAKE_API_KEY } from '../../support/fakeN8nApi';
 
 export const SECRET = 'integration-secret-0123456789-abcdefghijklmnopqrstuv';
 export const NODE_TYPE = 'n8n-nodes-sms-otp.otp';

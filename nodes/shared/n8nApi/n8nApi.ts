@@ -1,8 +1,9 @@
 /**
- * n8n's own public API (`/api/v1`), called with the OTP Data Table credential's API key.
- * The node keeps its state in an n8n data table through this API because n8n gives its
- * in-process data table helper only to its own Data table nodes: a community node that
- * calls `getDataTableProxy` is refused ("This proxy is only available for Data table nodes").
+ * n8n's own public API (`/api/v1`), called with the Data Table API credential's key. The
+ * OTP node, the campaign journal and the opt-out list keep their data in n8n data tables
+ * through this API because n8n gives its in-process data table helper only to its own Data
+ * table nodes: a community node that calls `getDataTableProxy` is refused ("This proxy is
+ * only available for Data table nodes").
  */
 import type {
 	ICredentialDataDecryptedObject,
@@ -14,7 +15,11 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+/** The type name is the one saved workflows use; only its display name changed. */
 export const DATA_TABLE_CREDENTIAL = 'otpDataTableApi';
+export const DATA_TABLE_CREDENTIAL_LABEL = 'Data Table API';
+/** The header n8n's public API reads its key from (the credential signs with it too). */
+export const API_KEY_HEADER = 'X-N8N-API-KEY';
 const REQUEST_TIMEOUT_MS = 30_000;
 const MAX_DETAIL_LENGTH = 300;
 
@@ -31,6 +36,11 @@ export interface ApiRequest {
 	path: string;
 	qs?: IDataObject;
 	body?: IDataObject;
+	/**
+	 * Not ended by a cancel of the execution. n8n aborts every authenticated request of a
+	 * cancelled execution; the delivery journal must still record what the run sent.
+	 */
+	outlivesCancel?: boolean;
 }
 
 /** One credential's connection to n8n's API, decrypted once per execution. */
@@ -55,7 +65,7 @@ export async function connectN8nApi(context: ApiContext, itemIndex = 0): Promise
 	const credentials = await context.getCredentials(DATA_TABLE_CREDENTIAL, itemIndex);
 	const apiUrl = apiUrlOf(credentials);
 	if (!/^https?:\/\/[^/\s]+/.test(apiUrl)) {
-		throw new NodeOperationError(context.getNode(), 'The OTP Data Table credential has no valid API URL', {
+		throw new NodeOperationError(context.getNode(), `The ${DATA_TABLE_CREDENTIAL_LABEL} credential has no valid API URL`, {
 			itemIndex,
 			description: "Enter this n8n's API address, such as http://localhost:5678/api/v1.",
 		});
@@ -65,27 +75,28 @@ export async function connectN8nApi(context: ApiContext, itemIndex = 0): Promise
 		new NodeOperationError(node, message, description ? { description } : {});
 	const credentialsDecrypted = { id: '', name: DATA_TABLE_CREDENTIAL, type: DATA_TABLE_CREDENTIAL, data: credentials };
 
-	const call = async ({ method, path, qs, body }: ApiRequest): Promise<ApiAnswer> => {
+	const call = async ({ method, path, qs, body, outlivesCancel }: ApiRequest): Promise<ApiAnswer> => {
+		const options = {
+			method,
+			url: `${apiUrl}${path}`,
+			headers: { accept: 'application/json' },
+			...(qs ? { qs } : {}),
+			...(body ? { body } : {}),
+			json: true,
+			timeout: REQUEST_TIMEOUT_MS,
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+		};
 		try {
-			const response = (await context.helpers.httpRequestWithAuthentication.call(
-				context,
-				DATA_TABLE_CREDENTIAL,
-				{
-					method,
-					url: `${apiUrl}${path}`,
-					headers: { accept: 'application/json' },
-					...(qs ? { qs } : {}),
-					...(body ? { body } : {}),
-					json: true,
-					timeout: REQUEST_TIMEOUT_MS,
-					returnFullResponse: true,
-					ignoreHttpStatusErrors: true,
-				},
-				{ credentialsDecrypted },
-			)) as { statusCode: number; body: unknown };
+			const response = (
+				outlivesCancel
+					? // The key header the credential's authenticate adds, on the helper a cancel does not abort.
+						await context.helpers.httpRequest({ ...options, headers: { ...options.headers, [API_KEY_HEADER]: String(credentials.apiKey ?? '') } })
+					: await context.helpers.httpRequestWithAuthentication.call(context, DATA_TABLE_CREDENTIAL, options, { credentialsDecrypted })
+			) as { statusCode: number; body: unknown };
 			return { statusCode: response.statusCode, body: response.body };
 		} catch (caught) {
-			throw error(`Could not reach n8n's API at ${apiUrl}`, `${(caught as Error).message}. Check the API URL in the OTP Data Table credential.`);
+			throw error(`Could not reach n8n's API at ${apiUrl}`, `${(caught as Error).message}. Check the API URL in the ${DATA_TABLE_CREDENTIAL_LABEL} credential.`);
 		}
 	};
 
@@ -115,7 +126,7 @@ function explainAnswer({ statusCode, body }: ApiAnswer, apiUrl: string): { messa
 		return {
 			message: `n8n's API refused the API key (${via})`,
 			description:
-				'Check the API key in the OTP Data Table credential; with API key scopes, it needs the dataTable and dataTableRow scopes.',
+				`Check the API key in the ${DATA_TABLE_CREDENTIAL_LABEL} credential; with API key scopes, it needs the dataTable and dataTableRow scopes.`,
 		};
 	}
 	if (statusCode === 404) {

@@ -1,6 +1,6 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
-import { searchTables } from '../state/dataTables';
-import { connectN8nApi } from '../state/n8nApi';
+import { searchTables } from './dataTables';
+import { connectN8nApi } from './n8nApi';
 
 /** The Data Table picker: the tables the credential's API key can see, by name. */
 export async function searchDataTables(

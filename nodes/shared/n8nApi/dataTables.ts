@@ -3,8 +3,8 @@
  * the list itself, for the editor's picker. All through n8n's public API.
  */
 import type { IDataObject, INodeListSearchResult } from 'n8n-workflow';
-import type { DataTableRef } from './dataTableStore';
 import type { N8nApi } from './n8nApi';
+import { DATA_TABLE_CREDENTIAL_LABEL } from './n8nApi';
 
 export interface TableLocator {
 	mode: 'list' | 'id' | 'name';
@@ -15,6 +15,12 @@ export interface TableLocator {
 export const DATA_TABLE_ID = /^[A-Za-z0-9_-]{1,64}$/;
 const PAGE_SIZE = 100;
 const MAX_NAME_PAGES = 10;
+
+export interface DataTableRef {
+	id: string;
+	/** As the user chose it, for messages. */
+	label: string;
+}
 
 interface TableSummary {
 	id: string;
@@ -51,7 +57,7 @@ export async function resolveDataTable(api: N8nApi, locator: TableLocator): Prom
 	if (matches.length === 1) return { id: matches[0].id, label: `"${matches[0].name}"` };
 	if (matches.length === 0) {
 		throw api.error(
-			`No data table named "${locator.value}" is visible to the OTP Data Table credential's API key`,
+			`No data table named "${locator.value}" is visible to the ${DATA_TABLE_CREDENTIAL_LABEL} credential's API key`,
 			'Create it in n8n (Overview → Data tables), or pick a table from the list.',
 		);
 	}
