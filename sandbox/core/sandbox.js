@@ -29,12 +29,13 @@ const DEFAULT_WAIT_TIMEOUT_MS = 5000;
 
 const NO_FAULT = Object.freeze({ action: null, status: null, delayMs: 0 });
 
-const registry = buildRegistry(providers, CORE_CONFIG);
+const defaultRegistry = buildRegistry(providers, CORE_CONFIG);
 
 class ProviderSandbox {
 	constructor(options = {}) {
-		const { now, log, logError, maxRecordedRequests, maxRecordedCallbacks, maxAcceptedMessages, ...config } = options;
-		this.registry = registry;
+		const { now, log, logError, maxRecordedRequests, maxRecordedCallbacks, maxAcceptedMessages, extraProviders, ...config } = options;
+		// Extra providers: a test's own provider module (test/providerKit/), beside the shipped list.
+		const registry = (this.registry = extraProviders ? buildRegistry([...providers, ...extraProviders], CORE_CONFIG) : defaultRegistry);
 		this.defaults = { ...registry.defaults, ...normalizeConfig(config, registry.validators) };
 		this.now = now || Date.now; // injectable clock for key expiry and rate-limit windows
 		this.log = log || (() => {});
@@ -64,7 +65,7 @@ class ProviderSandbox {
 		this.faults = [];
 		this.nextFaultId = 1;
 		this.state = {};
-		for (const provider of registry.providers) if (provider.initState) this.state[provider.name] = provider.initState();
+		for (const provider of this.registry.providers) if (provider.initState) this.state[provider.name] = provider.initState();
 	}
 
 	// ------------------------------------------------------------ lifecycle
@@ -105,7 +106,7 @@ class ProviderSandbox {
 
 	/** Base URLs to put in each n8n credential. */
 	get baseUrls() {
-		return this.url ? registry.baseUrls(this.url) : null;
+		return this.url ? this.registry.baseUrls(this.url) : null;
 	}
 
 	// ------------------------------------------------------------ control (also over HTTP, see control.js)
@@ -116,7 +117,7 @@ class ProviderSandbox {
 	}
 
 	configure(changes) {
-		const normalized = normalizeConfig(changes, registry.validators);
+		const normalized = normalizeConfig(changes, this.registry.validators);
 		Object.assign(this.config, normalized);
 		// A new chaos config starts its random sequence over from the seed.
 		if ('chaos' in normalized) this.chaos = new Chaos(this.config.chaos);
@@ -235,7 +236,7 @@ class ProviderSandbox {
 			else answerChaosStatus(ctx, outcome, this.providerOwning(path), this);
 		} else {
 			ctx.dropAnswer = outcome.action === 'dropAfterAccept';
-			routeRequest(ctx, registry.routesByPath, this);
+			routeRequest(ctx, this.registry.routesByPath, this);
 		}
 		if (res.headersSent) {
 			record.responseStatus = res.statusCode;
@@ -248,7 +249,7 @@ class ProviderSandbox {
 	}
 
 	providerOwning(path) {
-		const area = registry.areaFor(path);
+		const area = this.registry.areaFor(path);
 		return area ? area.provider : null;
 	}
 
@@ -256,7 +257,7 @@ class ProviderSandbox {
 		return this.requestLog.push({
 			seq: ++this.seq,
 			time: nowIso(),
-			provider: registry.providerForPath(ctx.path),
+			provider: this.registry.providerForPath(ctx.path),
 			method: ctx.method,
 			path: receivedPath,
 			query: ctx.query,
@@ -289,7 +290,7 @@ function createSandbox(options) {
 module.exports = {
 	createSandbox,
 	ProviderSandbox,
-	SANDBOX_CREDENTIALS: registry.credentials,
-	DEFAULT_CONFIG: registry.defaults,
-	providerForPath: registry.providerForPath,
+	SANDBOX_CREDENTIALS: defaultRegistry.credentials,
+	DEFAULT_CONFIG: defaultRegistry.defaults,
+	providerForPath: defaultRegistry.providerForPath,
 };

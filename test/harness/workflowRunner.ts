@@ -89,6 +89,15 @@ const CREDENTIAL_TYPES: Record<string, ICredentialType> = Object.fromEntries(
 	instancesOf<ICredentialType>(MANIFEST.n8n.credentials).map((type) => [type.name, type]),
 );
 
+/**
+ * Adds node and credential types that are not in package.json's `n8n` block, such as the
+ * test-only provider that proves the provider kit (test/providerKit/); nodes as `test.<name>`.
+ */
+export function registerTestTypes(nodes: INodeType[], credentials: ICredentialType[]): void {
+	for (const type of nodes) NODE_TYPES[`test.${type.description.name}`] = type;
+	for (const type of credentials) CREDENTIAL_TYPES[type.name] = type;
+}
+
 /** The node type instance a test can call methods on (credential tests). */
 export function nodeType(name: string): INodeType {
 	const type = NODE_TYPES[`${MANIFEST.name}.${name}`];

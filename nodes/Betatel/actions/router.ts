@@ -5,14 +5,8 @@ import * as sms from './sms';
 import * as whatsapp from './whatsapp';
 
 const OPERATIONS: OperationTable = {
-	sms: {
-		send: { prepareSend: sms.send.prepareSend, provider: 'betatel', channel: 'sms' },
-		sendBulk: { bulk: sms.sendBulk.plan },
-	},
-	whatsapp: {
-		sendOtp: { prepareSend: whatsapp.sendOtp.prepareSend, provider: 'betatel', channel: 'whatsapp' },
-		sendOtpBulk: { bulk: whatsapp.sendOtpBulk.plan },
-	},
+	sms: { send: sms.send.operation, sendBulk: sms.sendBulk.operation },
+	whatsapp: { sendOtp: whatsapp.sendOtp.operation, sendOtpBulk: whatsapp.sendOtpBulk.operation },
 };
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

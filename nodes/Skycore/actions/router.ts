@@ -4,10 +4,7 @@ import { runOperation } from '../../shared/execution/route';
 import * as sms from './sms';
 
 const OPERATIONS: OperationTable = {
-	sms: {
-		send: { prepareSend: sms.send.prepareSend, provider: 'skycore', channel: 'sms' },
-		sendBulk: { bulk: sms.sendBulk.plan },
-	},
+	sms: { send: sms.send.operation, sendBulk: sms.sendBulk.operation },
 };
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

@@ -1,43 +1,37 @@
-/** What Send and Bulk Send share: the message fields and the one request per recipient. */
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import type { AcceptedId } from '../../../shared/sending/messageIds';
-import type { SendOptions } from '../../../shared/params/options';
+/** Betatel SMS as the provider kit takes it: From and Text, one JSON request per recipient. */
+import type { INodeProperties } from 'n8n-workflow';
+import { smsTextField } from '../../../shared/params/fields';
 import { readSendOptions } from '../../../shared/params/options';
 import { readMessageText, readSenderId } from '../../../shared/params/readers';
-import type { SendJob } from '../../../shared/sending/dispatch';
-import { messageJob } from '../../../shared/sending/messageJob';
-import type { SmsSegmentInfo } from '../../../shared/sms/smsSegments';
+import { messageOperations } from '../../../shared/provider/messageOperations';
 import { countSmsSegments } from '../../../shared/sms/smsSegments';
 import { betatelCall, SMS_PATH } from '../../transport';
 
-export interface BetatelSms {
-	from: string;
-	text: string;
-	segments: SmsSegmentInfo;
-	options: SendOptions;
-}
+const senderField: INodeProperties = {
+	displayName: 'From',
+	name: 'from',
+	type: 'string',
+	required: true,
+	default: '',
+	placeholder: 'MyBrand',
+	description:
+		'Sender shown to the recipient: a name of up to 11 letters and digits, or a phone number registered with Betatel',
+};
 
-export function readSmsMessage(context: IExecuteFunctions, itemIndex: number): BetatelSms {
-	const options = readSendOptions(context, itemIndex);
-	const from = readSenderId(context, itemIndex, { name: 'from', label: 'From' });
-	const text = readMessageText(context, itemIndex, { name: 'text', label: 'Text' });
-	return { from, text, segments: countSmsSegments(text), options };
-}
-
-/** The request for one recipient; `toResult` turns the message ID and the answer into the output. */
-export function smsJob<R>(sms: BetatelSms, to: string, itemIndex: number, toResult: (id: AcceptedId, body: IDataObject) => R): SendJob<R> {
-	return messageJob({
-		itemIndex,
-		to,
-		country: sms.options.defaultCountry,
-		call: betatelCall({
-			credentialType: 'betatelSmsApi',
-			path: SMS_PATH,
-			body: { from: sms.from, to, text: sms.text },
-			timeout: sms.options.timeout,
-		}),
-		idField: 'messageId',
-		segments: sms.segments,
-		toResult,
-	});
-}
+export const smsOperations = messageOperations<{ from: string; text: string }>({
+	provider: 'betatel',
+	channel: 'sms',
+	resource: 'sms',
+	operations: { send: 'send', sendBulk: 'sendBulk' },
+	fieldsBefore: [senderField],
+	fieldsAfter: [smsTextField()],
+	readMessage(context, itemIndex) {
+		const options = readSendOptions(context, itemIndex);
+		const from = readSenderId(context, itemIndex, { name: 'from', label: 'From' });
+		const text = readMessageText(context, itemIndex, { name: 'text', label: 'Text' });
+		return { fields: { from, text }, options, segments: countSmsSegments(text), key: JSON.stringify([from, text]) };
+	},
+	request: ({ fields, options }, to) =>
+		betatelCall({ credentialType: 'betatelSmsApi', path: SMS_PATH, body: { from: fields.from, to, text: fields.text }, timeout: options.timeout }),
+	messageIdField: 'messageId',
+});

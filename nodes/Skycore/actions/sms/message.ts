@@ -1,22 +1,19 @@
-/** What Send and Bulk Send share: the fields, their checks, and the one request per recipient. */
+/** Skycore SMS as the provider kit takes it: From, Text and Skycore's options, one action per recipient. */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { smsTextField } from '../../../shared/params/fields';
-import type { SendOptions } from '../../../shared/params/options';
 import { readSendOptions, sendOptionsCollection } from '../../../shared/params/options';
 import { invalidField, readBoolean, readMessageText, readText } from '../../../shared/params/readers';
 import { quote } from '../../../shared/params/values';
+import type { ProviderMessage } from '../../../shared/provider/messageOperations';
+import { messageOperations } from '../../../shared/provider/messageOperations';
 import { alphanumericSenderProblem } from '../../../shared/sms/senderId';
-import type { SmsSegmentInfo } from '../../../shared/sms/smsSegments';
 import { countSmsSegments } from '../../../shared/sms/smsSegments';
-import type { SendJob } from '../../../shared/sending/dispatch';
-import type { AcceptedId } from '../../../shared/sending/messageIds';
-import { messageJob } from '../../../shared/sending/messageJob';
 import { skycoreCall } from '../../transport';
 
 /** Skycore's sender numbers: shortcodes (3+ digits) up to full numbers with country code. */
 const SENDER_NUMBER = /^\d{3,15}$/;
 
-export const senderField: INodeProperties = {
+const senderField: INodeProperties = {
 	displayName: 'From',
 	name: 'from',
 	type: 'string',
@@ -26,11 +23,11 @@ export const senderField: INodeProperties = {
 	description: 'Sending number of your Skycore account: a shortcode, or a toll-free or 10DLC number with country code',
 };
 
-export const textField = smsTextField({
+const textField = smsTextField({
 	description: 'Message to send (sent as message-text). Longer texts are sent as several SMS parts and billed as such.',
 });
 
-export const optionsCollection = sendOptionsCollection({
+const optionsCollection = sendOptionsCollection({
 	extra: [
 		{
 			displayName: 'Sender Mask',
@@ -59,14 +56,8 @@ export const optionsCollection = sendOptionsCollection({
 	],
 });
 
-export interface SkycoreSms {
-	/** The request body without its recipient. */
-	fields: IDataObject;
-	segments: SmsSegmentInfo;
-	options: SendOptions;
-}
-
-export function readSkycoreMessage(context: IExecuteFunctions, itemIndex: number): SkycoreSms {
+/** Reads From, Text and the options; `fields` is the request body without its recipient. */
+function readSkycoreMessage(context: IExecuteFunctions, itemIndex: number): ProviderMessage<IDataObject> {
 	const options = readSendOptions(context, itemIndex);
 	const fromField = { name: 'from', label: 'From' };
 	const typedFrom = readText(context, itemIndex, fromField).trim();
@@ -97,17 +88,20 @@ export function readSkycoreMessage(context: IExecuteFunctions, itemIndex: number
 	if (readBoolean(context, itemIndex, { name: 'options.clickTracking', label: 'Click Tracking' }, false)) {
 		fields['click-tracking'] = true;
 	}
-	return { fields, segments: countSmsSegments(text), options };
+	return { fields, options, segments: countSmsSegments(text), key: JSON.stringify(fields) };
 }
 
-export function skycoreJob<R>(sms: SkycoreSms, to: string, itemIndex: number, toResult: (id: AcceptedId, body: IDataObject) => R): SendJob<R> {
-	return messageJob({
-		itemIndex,
-		to,
-		country: sms.options.defaultCountry,
-		call: skycoreCall({ body: { ...sms.fields, to }, timeout: sms.options.timeout }),
-		idField: 'tracking-id',
-		segments: sms.segments,
-		toResult,
-	});
-}
+export const smsOperations = messageOperations<IDataObject>({
+	provider: 'skycore',
+	channel: 'sms',
+	resource: 'sms',
+	operations: { send: 'send', sendBulk: 'sendBulk' },
+	fieldsBefore: [senderField],
+	recipient: { placeholder: '+17743199144' },
+	recipients: { placeholder: '+17743199144, +17743199145' },
+	fieldsAfter: [textField],
+	options: optionsCollection,
+	readMessage: readSkycoreMessage,
+	request: ({ fields, options }, to) => skycoreCall({ body: { ...fields, to }, timeout: options.timeout }),
+	messageIdField: 'tracking-id',
+});
