@@ -15,6 +15,11 @@ export function recipientField(overrides: Partial<INodeProperties> = {}): INodeP
 	};
 }
 
+/** The sender of an SMS, as the provider's document names what it accepts. */
+export function senderField(overrides: Partial<INodeProperties> & Pick<INodeProperties, 'placeholder' | 'description'>): INodeProperties {
+	return { displayName: 'From', name: 'from', type: 'string', required: true, default: '', ...overrides };
+}
+
 /** The text of an SMS; the output tells its encoding and segment count. */
 export function smsTextField(overrides: Partial<INodeProperties> = {}): INodeProperties {
 	return {

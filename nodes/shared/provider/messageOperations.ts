@@ -10,14 +10,15 @@ import { acceptedResult } from '../execution/sendResult';
 import type { CallSpec } from '../http/request';
 import { recipientField, recipientsField } from '../params/fields';
 import type { SendOptions } from '../params/options';
-import { sendOptionsCollection } from '../params/options';
-import { readPhoneNumber } from '../params/readers';
+import { readSendOptions, sendOptionsCollection } from '../params/options';
+import { readMessageText, readPhoneNumber, readSenderId } from '../params/readers';
 import type { BulkMessage, BulkPlan } from '../sending/bulk';
 import type { SendJob } from '../sending/dispatch';
 import type { AcceptedId } from '../sending/messageIds';
 import { messageJob } from '../sending/messageJob';
 import type { ItemSends } from '../sending/sendItems';
 import type { SmsSegmentInfo } from '../sms/smsSegments';
+import { countSmsSegments } from '../sms/smsSegments';
 
 export type Channel = 'sms' | 'whatsapp';
 
@@ -116,4 +117,15 @@ export function messageOperations<M>(provider: MessageProvider<M>): MessageOpera
 			operation: { bulk: plan as BulkPlan },
 		},
 	};
+}
+
+/**
+ * The reading of the most common SMS: From (a sender ID: up to 11 letters and digits, or a
+ * number) and Text, with the shared Options. Providers with other rules read their own.
+ */
+export function readSenderAndText(context: IExecuteFunctions, itemIndex: number): ProviderMessage<{ from: string; text: string }> {
+	const options = readSendOptions(context, itemIndex);
+	const from = readSenderId(context, itemIndex, { name: 'from', label: 'From' });
+	const text = readMessageText(context, itemIndex, { name: 'text', label: 'Text' });
+	return { fields: { from, text }, options, segments: countSmsSegments(text), key: JSON.stringify([from, text]) };
 }

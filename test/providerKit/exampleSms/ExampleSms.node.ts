@@ -4,7 +4,7 @@ import { runOperation } from '../../../nodes/shared/execution/route';
 import { smsResourceDescription } from '../../../nodes/shared/params/operations';
 import { smsOperations } from './exampleSms';
 
-// 4. The node: its description as n8n lists it, and the operations the kit built.
+// 3. The node: its description as n8n lists it, and the operations the kit built.
 export class ExampleSms implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Example SMS',

@@ -1,6 +1,6 @@
 import type { IAuthenticateGeneric, ICredentialType, INodeProperties } from 'n8n-workflow';
 
-// 5. The credential: its fields and how it signs a request.
+// 4. The credential: its fields and how it signs a request.
 export class ExampleSmsApi implements ICredentialType {
 	name = 'exampleSmsApi';
 

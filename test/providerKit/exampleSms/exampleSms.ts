@@ -4,15 +4,11 @@
  * international digits, `Authorization: Bearer <API key>`; 201 { id, status } when accepted;
  * HTTP statuses mean what they say (402: no balance, 429: slow down). Not shipped.
  */
-import type { INodeProperties } from 'n8n-workflow';
 import type { ProviderProfile } from '../../../nodes/shared/http/profile';
 import { interpretHttpStatus } from '../../../nodes/shared/http/profile';
 import { credentialUrl, joinUrl } from '../../../nodes/shared/http/url';
-import { smsTextField } from '../../../nodes/shared/params/fields';
-import { readSendOptions } from '../../../nodes/shared/params/options';
-import { readMessageText, readSenderId } from '../../../nodes/shared/params/readers';
-import { messageOperations } from '../../../nodes/shared/provider/messageOperations';
-import { countSmsSegments } from '../../../nodes/shared/sms/smsSegments';
+import { senderField, smsTextField } from '../../../nodes/shared/params/fields';
+import { messageOperations, readSenderAndText } from '../../../nodes/shared/provider/messageOperations';
 
 // 1. The profile: how its answers read and what its errors should name.
 const exampleProfile: ProviderProfile = {
@@ -22,31 +18,15 @@ const exampleProfile: ProviderProfile = {
 	interpret: interpretHttpStatus,
 };
 
-// 2. The fields around the recipient.
-const senderField: INodeProperties = {
-	displayName: 'From',
-	name: 'from',
-	type: 'string',
-	required: true,
-	default: '',
-	placeholder: 'MyBrand',
-	description: 'Sender shown to the recipient: a name of up to 11 letters and digits, or your number',
-};
-
-// 3. Reading them, and the request for one recipient.
+// 2. Its fields, how they are read (the common From and Text here), the request for one recipient.
 export const smsOperations = messageOperations<{ from: string; text: string }>({
 	provider: 'exampleSms',
 	channel: 'sms',
 	resource: 'sms',
 	operations: { send: 'send', sendBulk: 'sendBulk' },
-	fieldsBefore: [senderField],
+	fieldsBefore: [senderField({ placeholder: 'MyBrand', description: 'Sender shown to the recipient: a name or your number' })],
 	fieldsAfter: [smsTextField()],
-	readMessage(context, itemIndex) {
-		const from = readSenderId(context, itemIndex, { name: 'from', label: 'From' });
-		const text = readMessageText(context, itemIndex, { name: 'text', label: 'Text' });
-		const options = readSendOptions(context, itemIndex);
-		return { fields: { from, text }, options, segments: countSmsSegments(text), key: JSON.stringify([from, text]) };
-	},
+	readMessage: readSenderAndText,
 	request: ({ fields, options }, to) => ({
 		profile: exampleProfile,
 		credentialType: 'exampleSmsApi',

@@ -1,6 +1,6 @@
 'use strict';
 
-// 6. The sandbox fixture: the provider's API as its document describes it, for the tests.
+// 5. The sandbox fixture: the provider's API as its document describes it, for the tests.
 const { tryParseJson } = require('../../../sandbox/core/http');
 const { INTERNATIONAL_DIGITS, isPlainObject, isNonEmptyString, assertNonNegativeNumber } = require('../../../sandbox/core/values');
 const { ulid } = require('../../../sandbox/core/ids');

@@ -1,6 +1,6 @@
 /** Skycore SMS as the provider kit takes it: From, Text and Skycore's options, one action per recipient. */
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { smsTextField } from '../../../shared/params/fields';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { senderField, smsTextField } from '../../../shared/params/fields';
 import { readSendOptions, sendOptionsCollection } from '../../../shared/params/options';
 import { invalidField, readBoolean, readMessageText, readText } from '../../../shared/params/readers';
 import { quote } from '../../../shared/params/values';
@@ -13,15 +13,10 @@ import { skycoreCall } from '../../transport';
 /** Skycore's sender numbers: shortcodes (3+ digits) up to full numbers with country code. */
 const SENDER_NUMBER = /^\d{3,15}$/;
 
-const senderField: INodeProperties = {
-	displayName: 'From',
-	name: 'from',
-	type: 'string',
-	required: true,
-	default: '',
+const sender = senderField({
 	placeholder: '60856',
 	description: 'Sending number of your Skycore account: a shortcode, or a toll-free or 10DLC number with country code',
-};
+});
 
 const textField = smsTextField({
 	description: 'Message to send (sent as message-text). Longer texts are sent as several SMS parts and billed as such.',
@@ -96,7 +91,7 @@ export const smsOperations = messageOperations<IDataObject>({
 	channel: 'sms',
 	resource: 'sms',
 	operations: { send: 'send', sendBulk: 'sendBulk' },
-	fieldsBefore: [senderField],
+	fieldsBefore: [sender],
 	recipient: { placeholder: '+17743199144' },
 	recipients: { placeholder: '+17743199144, +17743199145' },
 	fieldsAfter: [textField],
