@@ -20,7 +20,10 @@ import { messageKey } from './messageKey';
 import type { OptOutList } from './optOut';
 import { loadOptOutList } from './optOut';
 import { Outbox } from './outbox';
+import type { PacingSettings } from '../params/options';
+import { readPacing } from '../params/options';
 import type { CampaignSettings } from './settings';
+import { readCampaignSettings, usesCampaign } from './settings';
 
 /** A recipient of the run: the number (E.164) and the hash of the message it gets. */
 export interface CampaignRecipient {
@@ -180,4 +183,17 @@ export async function openCampaign(context: IExecuteFunctions, settings: Campaig
 			return `The journal ${journalTable?.label} could not record every answer (${failure.message}): a rerun of campaign "${campaign}" reports those messages "unknown" instead of "skipped".`;
 		},
 	};
+}
+
+/** The run's settings every send operation reads first: pacing, and the campaign when one is set. */
+export interface RunSettings {
+	pacing: PacingSettings;
+	campaign: CampaignRun | undefined;
+}
+
+/** Reads the run's settings; the journal and the opt-out list are read here, before anything is sent. */
+export async function openRun(context: IExecuteFunctions): Promise<RunSettings> {
+	const pacing = readPacing(context);
+	const settings = readCampaignSettings(context);
+	return { pacing, campaign: usesCampaign(settings) ? await openCampaign(context, settings) : undefined };
 }

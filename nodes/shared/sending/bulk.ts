@@ -5,14 +5,12 @@
  * numbers per request. The output has exactly one item per recipient, in input order.
  */
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import type { CampaignRun, Dropped } from '../campaign/campaignRun';
-import { openCampaign } from '../campaign/campaignRun';
+import type { Dropped, RunSettings } from '../campaign/campaignRun';
+import { openRun } from '../campaign/campaignRun';
 import { campaignRecipient, dryRunRequests, hashOfJob, trackedDispatch } from '../campaign/campaignSend';
 import { RECIPIENT_PLACEHOLDER } from '../campaign/messageKey';
-import { readCampaignSettings, usesCampaign } from '../campaign/settings';
 import { asNodeError, errorItem } from '../execution/executePerItem';
 import type { FailureKind } from '../http/profile';
-import { readPacing } from '../params/options';
 import { invalidField, splitNumberList } from '../params/readers';
 import { describeValue } from '../params/values';
 import type { NormalizedPhoneNumber } from '../phone/phoneNumber';
@@ -66,18 +64,15 @@ const PROGRESS_EVERY_MS = 5_000;
 export async function executeBulk(context: IExecuteFunctions, plan: BulkPlan): Promise<INodeExecutionData[][]> {
 	const items = context.getInputData();
 	const continueOnFail = context.continueOnFail();
-	let pacing;
-	let campaign: CampaignRun | undefined;
+	let run: RunSettings;
 	try {
-		pacing = readPacing(context);
-		const settings = readCampaignSettings(context);
-		// The journal and the opt-out list are read before anything is sent.
-		if (usesCampaign(settings)) campaign = await openCampaign(context, settings);
+		run = await openRun(context);
 	} catch (caught) {
 		// A bad setting of the run concerns every item: nothing is sent.
 		if (!continueOnFail) throw asNodeError(context, caught, 0);
 		return [items.map((_, itemIndex) => bulkOutputItem(plan, { status: 'invalid', given: null, error: errorItem(asNodeError(context, caught, itemIndex), itemIndex) }, itemIndex))];
 	}
+	const { pacing, campaign } = run;
 	// The content hash of each distinct message, for the journal.
 	const hashes = new Map<BulkMessage, string>();
 	const hashOf = (message: BulkMessage, itemIndex: number) => {

@@ -7,13 +7,10 @@
  */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import type { CampaignRun } from '../campaign/campaignRun';
-import { openCampaign } from '../campaign/campaignRun';
+import type { RunSettings } from '../campaign/campaignRun';
+import { openRun } from '../campaign/campaignRun';
 import { executeCampaignSends } from '../campaign/itemSends';
-import { readCampaignSettings, usesCampaign } from '../campaign/settings';
 import { asNodeError, errorOutput } from '../execution/executePerItem';
-import type { PacingSettings } from '../params/options';
-import { readPacing } from '../params/options';
 import type { SendError, SendJob, SendReport } from './dispatch';
 import { dispatchSends, JOURNAL_FAILURE } from './dispatch';
 
@@ -38,18 +35,15 @@ export async function executeSends(context: IExecuteFunctions, operation: ItemSe
 	const items = context.getInputData();
 	const continueOnFail = context.continueOnFail();
 	const prepare = operation.prepareSend;
-	let pacing: PacingSettings;
-	let campaign: CampaignRun | undefined;
+	let run: RunSettings;
 	try {
-		pacing = readPacing(context);
-		const settings = readCampaignSettings(context);
-		// The journal and the opt-out list are read before anything is sent.
-		if (usesCampaign(settings)) campaign = await openCampaign(context, settings);
+		run = await openRun(context);
 	} catch (caught) {
 		// A bad setting of the run concerns every item: nothing is sent.
 		if (!continueOnFail) throw asNodeError(context, caught, 0);
 		return [items.map((_, itemIndex) => errorOutput(context, asNodeError(context, caught, itemIndex), itemIndex))];
 	}
+	const { pacing, campaign } = run;
 	if (campaign) return await executeCampaignSends(context, operation, campaign, pacing);
 
 	const reports = await dispatchSends(
