@@ -66,6 +66,12 @@ function n8nEnv({ userFolder, port, brokerPort, encryptionKey, version = n8nVers
 	if (majorVersion(version) >= 2) {
 		// Its registry client would call out to the internet at startup.
 		env.N8N_DISABLED_MODULES = 'mcp-registry';
+		// n8n 2.41 warns at start that these defaults will change; set to today's defaults,
+		// they silence the warnings and change nothing.
+		env.N8N_UNVERIFIED_PACKAGES_ENABLED = 'true';
+		env.N8N_RUNNERS_TASK_TIMEOUT = '300';
+		env.N8N_COMPRESSION_NODE_MAX_DECOMPRESSED_SIZE_BYTES = String(2 * 1024 ** 3);
+		env.N8N_COMPRESSION_NODE_MAX_ZIP_ENTRIES = '5000';
 	} else {
 		// isolated-vm (the 1.x "vm" expression engine) has no build for Node 20 offline.
 		env.N8N_EXPRESSION_ENGINE = 'legacy';

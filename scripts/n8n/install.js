@@ -9,7 +9,8 @@
 // - Install scripts download prebuilt binaries, which fails without internet, so n8n is
 //   installed with --ignore-scripts and the one native addon it needs (sqlite3) is then
 //   compiled from source against the Node that will run n8n.
-// - Two transitive packages need pinning for the tree to resolve (npm `overrides`).
+// - Two transitive packages need pinning for the tree to resolve (npm `overrides`), and the
+//   whole tree is pinned by a lockfile kept beside this script (n8n-<version>.package-lock.json).
 'use strict';
 
 const fs = require('fs');
@@ -60,6 +61,7 @@ function n8nPaths(version = n8nVersion()) {
 		nodeDir,
 		nodeBin: nodeDir ? path.join(nodeDir, 'bin', 'node') : process.execPath,
 		n8nBin: path.join(dir, 'node_modules', 'n8n', 'bin', 'n8n'),
+		installLog: path.join(root, `install-n8n-${version}.log`),
 	};
 }
 
@@ -73,29 +75,31 @@ function log(message) {
 
 const HEARTBEAT_MS = 30000;
 
-// Runs a command with its output shown, printing a heartbeat so a long npm step
-// doesn't look hung.
-function run(command, args, { cwd, env = {}, label }) {
+// Runs a command with its output kept in `logFile` (npm's spinner, its notes about install
+// scripts it skips on purpose, compiler lines), printing a heartbeat so a long step doesn't
+// look hung, and the end of that output if the step fails.
+function run(command, args, { cwd, env = {}, label, logFile }) {
 	const started = Date.now();
 	const elapsed = () => Math.round((Date.now() - started) / 1000);
 	log(`${label}...`);
+	fs.mkdirSync(path.dirname(logFile), { recursive: true });
+	const output = fs.openSync(logFile, 'a');
+	fs.writeSync(output, `\n$ ${command} ${args.join(' ')}\n`);
 	return new Promise((resolve, reject) => {
-		const child = spawn(command, args, {
-			cwd,
-			stdio: ['ignore', 'inherit', 'inherit'],
-			env: { ...process.env, ...env },
-		});
+		const child = spawn(command, args, { cwd, stdio: ['ignore', output, output], env: { ...process.env, ...env } });
 		const heartbeat = setInterval(() => log(`${label}: still working (${elapsed()} s)`), HEARTBEAT_MS);
-		child.on('error', reject);
-		child.on('exit', (code) => {
+		const finish = (error) => {
 			clearInterval(heartbeat);
-			if (code === 0) {
+			fs.closeSync(output);
+			if (!error) {
 				log(`${label}: done in ${elapsed()} s`);
-				resolve();
-			} else {
-				reject(new Error(`${label} failed (${command} ${args.join(' ')} exited ${code})`));
+				return resolve();
 			}
-		});
+			const tail = fs.readFileSync(logFile, 'utf8').split('\n').slice(-40).join('\n');
+			reject(new Error(`${label} failed: ${error}\n${tail}\n(whole output: ${logFile})`));
+		};
+		child.on('error', (error) => finish(error.message));
+		child.on('exit', (code) => finish(code === 0 ? null : `${command} ${args.join(' ')} exited ${code}`));
 	});
 }
 
@@ -112,7 +116,7 @@ async function installNodeRuntime(paths) {
 	await run(
 		'npm',
 		['install', '--prefix', prefix, '--ignore-scripts', '--no-save', `${NODE_RUNTIME_PACKAGE}@${NODE_RUNTIME_VERSION}`],
-		{ cwd: prefix, env: NPM_QUIET_ENV, label: `Installing Node ${NODE_RUNTIME_VERSION} for n8n ${paths.version}` },
+		{ cwd: prefix, env: NPM_QUIET_ENV, label: `Installing Node ${NODE_RUNTIME_VERSION} for n8n ${paths.version}`, logFile: paths.installLog },
 	);
 	if (!fs.existsSync(paths.nodeBin)) throw new Error(`Node runtime missing at ${paths.nodeBin}`);
 }
@@ -131,30 +135,39 @@ function writeManifest(paths) {
 	fs.writeFileSync(path.join(paths.dir, '.npmrc'), 'ignore-scripts=true\nengine-strict=false\n');
 }
 
+// The tree n8n's ranges resolve to changes every day, and the registry this runs against may
+// lack the newest versions (on 2026-12-05 a fresh resolve of 2.41.1 asked for a version of
+// @ai-sdk/anthropic it did not have). A lockfile kept here for the default version makes the
+// install the same every time: `npm ci` installs exactly it.
+function lockfileOf(version) {
+	const file = path.join(__dirname, `n8n-${version}.package-lock.json`);
+	return fs.existsSync(file) ? file : null;
+}
+
 // --loglevel=error: the tree prints hundreds of harmless peer/engine warnings.
 function installN8nPackages(paths) {
-	return run('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], {
+	const lockfile = lockfileOf(paths.version);
+	if (lockfile) fs.copyFileSync(lockfile, path.join(paths.dir, 'package-lock.json'));
+	return run('npm', [lockfile ? 'ci' : 'install', '--ignore-scripts', '--no-audit', '--no-fund', '--no-progress', '--loglevel=error'], {
 		cwd: paths.dir,
 		env: NPM_QUIET_ENV,
-		label: `Installing n8n ${paths.version} (first run: several minutes, ~2.7 GB)`,
+		label: `Installing n8n ${paths.version} (the first run only: several minutes; later runs reuse it)`,
+		logFile: paths.installLog,
 	});
 }
 
-// Runs npm itself under the Node that will run n8n, so node-gyp compiles for its ABI.
-// npm_config_nodedir overrides a `nodedir` from ~/.npmrc (this machine sets /usr, the
-// system Node's headers); build-from-source skips the prebuilt-binary download.
+// sqlite3's install script is `prebuild-install || node-gyp rebuild`: offline the download
+// cannot work, so node-gyp (the one npm ships) compiles it directly, for the ABI and with the
+// headers of the Node that will run n8n (--nodedir: this machine's ~/.npmrc points at /usr).
 function buildSqlite(paths) {
-	const nodeBinDir = path.dirname(paths.nodeBin);
-	const nodeDir = paths.nodeDir || path.dirname(nodeBinDir);
-	return run('npm', ['rebuild', 'sqlite3', '--ignore-scripts=false'], {
-		cwd: paths.dir,
-		env: {
-			...NPM_QUIET_ENV,
-			npm_config_nodedir: nodeDir,
-			PATH: `${nodeBinDir}${path.delimiter}${process.env.PATH}`,
-			npm_config_build_from_source: 'true',
-		},
+	const nodeDir = paths.nodeDir || path.dirname(path.dirname(paths.nodeBin));
+	const npmRoot = spawnSync('npm', ['root', '--global'], { encoding: 'utf8' }).stdout.trim();
+	const nodeGyp = path.join(npmRoot, 'npm', 'node_modules', 'node-gyp', 'bin', 'node-gyp.js');
+	return run(paths.nodeBin, [nodeGyp, 'rebuild', `--nodedir=${nodeDir}`, '--loglevel=error'], {
+		cwd: path.join(paths.dir, 'node_modules', 'sqlite3'),
+		env: { PATH: `${path.dirname(paths.nodeBin)}${path.delimiter}${process.env.PATH}` },
 		label: 'Compiling sqlite3 from source',
+		logFile: paths.installLog,
 	});
 }
 

@@ -49,7 +49,8 @@ async function allOk(urls) {
 /**
  * Spawns `command args` in its own process group, so stop() also ends whatever it spawns
  * (n8n's task runner, PostgreSQL's backends), and nothing else. Its output is kept (the
- * last MAX_LOG_CHARS) and optionally appended to `logFile` and echoed. `stopSignal` is
+ * last MAX_LOG_CHARS) and optionally appended to `logFile` and echoed (`echo` may be a
+ * function that returns what of a chunk to echo). `stopSignal` is
  * what stop() sends the group first (SIGKILL after STOP_TIMEOUT_MS); `uid`/`gid` run it as
  * another account, `cwd` in another folder. Returns { name, pid, logFile, logs(),
  * hasExited(), stop(), kill(), exited }; `exited` resolves { code, signal }.
@@ -68,7 +69,7 @@ function spawnProcess(command, args, options = {}) {
 	const collect = (chunk) => {
 		output = (output + chunk).slice(-MAX_LOG_CHARS);
 		if (logStream) logStream.write(chunk);
-		if (echo && process.stdout.writable) process.stdout.write(chunk);
+		if (echo && process.stdout.writable) process.stdout.write(typeof echo === 'function' ? echo(chunk.toString()) : chunk);
 	};
 	child.stdout.on('data', collect);
 	child.stderr.on('data', collect);

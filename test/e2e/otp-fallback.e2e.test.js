@@ -12,7 +12,7 @@ const FALLBACK_ID = 'SmsOtpExOtpFallb';
 const VERIFICATION_ID = 'SmsOtpExOtpVerif';
 // As in the example's trigger node.
 const TRIGGER_WEBHOOK_ID = '5b7d2e90-3c41-4a7e-8f10-00000000e002';
-const TRIGGER_TOKEN = 'replace-with-a-long-random-token-example-only';
+const TRIGGER_TOKEN = 'sandbox-fallback-status-token';
 const STATUS_INTERVAL_MS = 200;
 const WAIT_TIMEOUT_MS = 30000;
 const POLL_MS = 250;
