@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * `npm run bench [-- --part engine|n8n|campaign] [--quick] [--runs <k>] [--cpu-prof]`: how fast
+ * `npm run bench [-- --part engine|n8n|campaign|memory] [--quick] [--runs <k>] [--cpu-prof]`: how fast
  * the send engine sends, measured against the provider sandbox (issue 7). All parts by default.
  *
  * Part 1, "engine" (scripts/bench/engine.js): the Betatel node run by n8n-core's own
@@ -57,6 +57,10 @@
  * journal (a new campaign, then its rerun), and with a 100,000-row opt-out list read cold and
  * warm; the Bulk Send node's executionTime, median of 3 runs (`--runs`, 1 with --quick).
  *
+ * Part 4, "memory" (scripts/bench/memory.js): peak RSS of the n8n process for Bulk Send of
+ * 100,000 recipients (one item each, and one item listing all) beside n8n's HTTP Request node
+ * on the same work, each in a fresh `n8n start`.
+ *
  * `--cpu-prof` writes a V8 CPU profile of each part-1 child to test-results/bench/profiles/
  * (open it in Chrome DevTools; ts-register.js adds inline source maps, so frames name the
  * .ts lines). The machine's load average is printed beside each figure: other work on the
@@ -67,17 +71,18 @@
 const { runEngine } = require('./engine');
 const { runN8n } = require('./n8n');
 const { runCampaignBench } = require('./campaign');
+const { runMemoryBench } = require('./memory');
 const { machine, loadAverage, table, verdict } = require('./format');
 
 const USAGE = `Usage: npm run bench [-- options]
-  --part engine|n8n|campaign   run one part only (default: all three)
+  --part engine|n8n|campaign|memory   run one part only (default: all four)
   --quick             smaller N (engine part) and one run (n8n part); says so in the output
   --runs <k>          runs of each n8n workflow (default 3, 1 with --quick)
   --cpu-prof          write CPU profiles of the engine part to test-results/bench/profiles/
   --help              this text`;
 
 function parseArgs(argv) {
-	const options = { parts: ['engine', 'n8n', 'campaign'], quick: false, cpuProf: false, runs: undefined };
+	const options = { parts: ['engine', 'n8n', 'campaign', 'memory'], quick: false, cpuProf: false, runs: undefined };
 	for (let index = 0; index < argv.length; index++) {
 		const [flag, inline] = argv[index].split(/=(.*)/s, 2);
 		const value = () => (inline !== undefined ? inline : argv[++index]);
@@ -88,7 +93,7 @@ function parseArgs(argv) {
 		else if (flag === '--cpu-prof') options.cpuProf = true;
 		else if (flag === '--part') {
 			const part = value();
-			if (!['engine', 'n8n', 'campaign'].includes(part)) fail(`--part must be engine, n8n or campaign, got "${part}"`);
+			if (!['engine', 'n8n', 'campaign', 'memory'].includes(part)) fail(`--part must be engine, n8n, campaign or memory, got "${part}"`);
 			options.parts = [part];
 		} else if (flag === '--runs') {
 			const runs = Number(value());
@@ -115,6 +120,7 @@ async function main() {
 	if (options.parts.includes('engine')) targets.push(...(await runEngine({ ...options, log })).targets);
 	if (options.parts.includes('n8n')) targets.push(...(await runN8n({ ...options, log })).targets);
 	if (options.parts.includes('campaign')) targets.push(...(await runCampaignBench({ ...options, log })).targets);
+	if (options.parts.includes('memory')) targets.push(...(await runMemoryBench({ ...options, log })).targets);
 
 	log(`Targets${options.quick ? ' (--quick: engine figures are for scaled-down sizes, not the targets\' sizes)' : ''}`);
 	log(table(['target', 'figure', 'goal', ''], targets.map((entry) => [entry.name, entry.figure, entry.target, verdict(entry.ok)])));
