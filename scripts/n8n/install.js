@@ -137,7 +137,7 @@ function writeManifest(paths) {
 
 // The tree n8n's ranges resolve to changes every day, and the registry this runs against may
 // lack the newest versions (on 2026-12-05 a fresh resolve of 2.41.1 asked for a version of
-// @ai-sdk/anthropic it did not have). A lockfile kept here for the default version makes the
+// @ai-sdk/anthropic it did not have; a later one succeeded). A lockfile kept here for the default version makes the
 // install the same every time: `npm ci` installs exactly it.
 function lockfileOf(version) {
 	const file = path.join(__dirname, `n8n-${version}.package-lock.json`);
