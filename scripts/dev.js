@@ -65,10 +65,16 @@ const EXPECTED_N8N_LINES = [
 /** What of n8n's output to show: whole lines, without the expected ones. */
 function n8nOutputFilter() {
 	let partial = '';
+	let afterLeftOut = false;
 	return (chunk) => {
 		const lines = (partial + chunk).split('\n');
 		partial = lines.pop();
-		const shown = lines.filter((line) => !EXPECTED_N8N_LINES.some((pattern) => pattern.test(line)));
+		const shown = lines.filter((line) => {
+			// A blank line that closed a left-out block goes with it.
+			const leftOut = EXPECTED_N8N_LINES.some((pattern) => pattern.test(line)) || (afterLeftOut && line.trim() === '');
+			afterLeftOut = leftOut;
+			return !leftOut;
+		});
 		return shown.length > 0 ? `${shown.join('\n')}\n` : '';
 	};
 }
