@@ -8,7 +8,8 @@ import { invalidField, readChoice } from '../../shared/params/readers';
 import { quote } from '../../shared/params/values';
 import type { LocatorValue } from '../../shared/params/locatorAndInputReaders';
 import { readResourceLocator } from '../../shared/params/locatorAndInputReaders';
-import { describeColumns } from '../state/columns';
+import { OTP_COLUMNS } from '../state/columns';
+import { describeColumns } from '../../shared/n8nApi/rows';
 import { DATA_TABLE_ID } from '../../shared/n8nApi/dataTables';
 
 export const TRACKING_MODES = ['dataTable', 'none'] as const;
@@ -52,7 +53,7 @@ export const dataTableField: INodeProperties = {
 	type: 'resourceLocator',
 	default: { mode: 'list', value: '' },
 	required: true,
-	description: `An n8n data table with the columns ${describeColumns()}`,
+	description: `An n8n data table with the columns ${describeColumns(OTP_COLUMNS)}`,
 	displayOptions: { show: { tracking: ['dataTable'] } },
 	modes: [
 		{

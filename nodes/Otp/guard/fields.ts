@@ -9,7 +9,8 @@ import { integerOption } from '../../shared/params/options';
 import type { Field } from '../../shared/params/readers';
 import { invalidField, readBoolean, readText } from '../../shared/params/readers';
 import { describeValue } from '../../shared/params/values';
-import { describeColumns, GUARD_COLUMNS } from '../state/columns';
+import { describeColumns } from '../../shared/n8nApi/rows';
+import { GUARD_COLUMNS } from '../state/columns';
 import type { GuardSettings } from './rules';
 
 const GUARD_ON = { fraudGuard: [true] };

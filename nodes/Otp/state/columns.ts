@@ -1,6 +1,3 @@
-import type { TableColumn } from '../../shared/n8nApi/rows';
-import { describeColumns as describeAny, missingColumns as missingAny } from '../../shared/n8nApi/rows';
-
 /**
  * The columns the OTP node keeps in its data table, one row per code it generated. The
  * recipient is stored as a keyed hash, never as a phone number; times are Unix
@@ -23,13 +20,3 @@ export const GUARD_COLUMNS = [
 	{ name: 'prefix', type: 'string' },
 	{ name: 'requester', type: 'string' },
 ] as const;
-
-/** "codeId (string), …": the columns as the docs and the errors list them. */
-export function describeColumns(columns: readonly TableColumn[] = OTP_COLUMNS): string {
-	return describeAny(columns);
-}
-
-/** The `wanted` columns a table lacks or has with another type, e.g. ["used (boolean)"]. */
-export function missingColumns(actual: readonly TableColumn[], wanted: readonly TableColumn[] = OTP_COLUMNS): TableColumn[] {
-	return missingAny(actual, wanted);
-}

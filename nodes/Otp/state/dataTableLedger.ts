@@ -15,7 +15,8 @@ import { HOUR_MS, MAX_BUDGET_ROUNDS, WINDOWS } from './ledger';
 import type { N8nApi } from '../../shared/n8nApi/n8nApi';
 import { ROW_RETENTION_MS } from './store';
 import type { DataTableRef, FilterTerm } from './tableRows';
-import { anyOf, filterOf, MAX_PAGE_ROWS, tableRows } from './tableRows';
+import { PAGE_SIZE } from '../../shared/n8nApi/rows';
+import { anyOf, filterOf, tableRows } from './tableRows';
 
 const COOL_DOWN_ID = 'guard:coolDown';
 const CLEAN_UP_EVERY = 16;
@@ -43,7 +44,7 @@ function budgetOf(rows: IDataObject[], hourStart: number): BudgetCounter | undef
 
 export function dataTableLedger(api: N8nApi, table: DataTableRef): GuardLedger {
 	const rows = tableRows(api, table, [...OTP_COLUMNS, ...GUARD_COLUMNS]);
-	const newestFirst = { limit: MAX_PAGE_ROWS, sortBy: 'id:desc' };
+	const newestFirst = { limit: PAGE_SIZE, sortBy: 'id:desc' };
 
 	const readBudget = async (hourStart: number) =>
 		budgetOf(await rows.select(filterOf(['codeId', 'eq', budgetId(hourStart)]), { limit: 1 }), hourStart);
@@ -82,7 +83,7 @@ export function dataTableLedger(api: N8nApi, table: DataTableRef): GuardLedger {
 				['codeId', 'eq', budgetId(hourStart)],
 			];
 			const page = await rows.select(anyOf(...terms), newestFirst);
-			if (page.length >= MAX_PAGE_ROWS) return await readEachKey(entry, ownId, hourStart);
+			if (page.length >= PAGE_SIZE) return await readEachKey(entry, ownId, hourStart);
 			const guardRows = page.filter((row) => row.codeId !== budgetId(hourStart));
 			return { rows: guardRows.map(toLedgerRow), budget: budgetOf(page, hourStart) };
 		},

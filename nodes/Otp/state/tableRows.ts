@@ -5,32 +5,18 @@
  * so an update whose filter names the value it expects is a compare-and-set.
  */
 import type { IDataObject } from 'n8n-workflow';
-import type { TableColumn } from '../../shared/n8nApi/rows';
-import { describeColumns, missingColumns, OTP_COLUMNS } from './columns';
-import type { ApiAnswer, ApiRequest, N8nApi } from '../../shared/n8nApi/n8nApi';
+import type { DataTableRef } from '../../shared/n8nApi/dataTables';
+import type { ApiRequest, N8nApi } from '../../shared/n8nApi/n8nApi';
+import type { Condition, FilterValue, TableColumn } from '../../shared/n8nApi/rows';
+import { describeColumns, isOk, missingColumns, rowFilter, rowsPath } from '../../shared/n8nApi/rows';
+import { OTP_COLUMNS } from './columns';
 
-export type Condition = 'eq' | 'neq' | 'gt' | 'lt';
-type FilterValue = string | number | boolean;
+export type { DataTableRef };
 export type FilterTerm = [string, Condition, FilterValue];
 
 /** n8n's row filter: every term must hold (`and`), or any one (`or`). */
-export function filterOf(...terms: FilterTerm[]): IDataObject {
-	return { type: 'and', filters: terms.map(toFilter) };
-}
-
-export function anyOf(...terms: FilterTerm[]): IDataObject {
-	return { type: 'or', filters: terms.map(toFilter) };
-}
-
-const toFilter = ([columnName, condition, value]: FilterTerm) => ({ columnName, condition, value });
-
-const isOk = (answer: ApiAnswer) => answer.statusCode >= 200 && answer.statusCode < 300;
-
-export interface DataTableRef {
-	id: string;
-	/** As the user chose it, for messages. */
-	label: string;
-}
+export const filterOf = (...terms: FilterTerm[]): IDataObject => rowFilter('and', terms);
+export const anyOf = (...terms: FilterTerm[]): IDataObject => rowFilter('or', terms);
 
 export interface SelectOptions {
 	limit: number;
@@ -47,16 +33,12 @@ export interface TableRows {
 	deleteWhere(filter: IDataObject): Promise<void>;
 }
 
-/** The largest page n8n's API answers. */
-export const MAX_PAGE_ROWS = 250;
-
 /**
  * `columns` are the ones the caller needs: when n8n answers 400 (most often a column the
  * table lacks), the error names those missing from the table.
  */
 export function tableRows(api: N8nApi, table: DataTableRef, columns: readonly TableColumn[] = OTP_COLUMNS): TableRows {
-	const tablePath = `/data-tables/${encodeURIComponent(table.id)}`;
-	const rowsPath = `${tablePath}/rows`;
+	const path = rowsPath(table);
 
 	/** Sends a request and returns the answer's body, or throws what went wrong, in words. */
 	async function send(request: ApiRequest, what: string): Promise<unknown> {
@@ -67,7 +49,7 @@ export function tableRows(api: N8nApi, table: DataTableRef, columns: readonly Ta
 	}
 
 	async function explainMissingColumns(): Promise<void> {
-		const answer = await api.call({ method: 'GET', path: tablePath });
+		const answer = await api.call({ method: 'GET', path: `/data-tables/${encodeURIComponent(table.id)}` });
 		const actual = (answer.body as IDataObject | undefined)?.columns;
 		if (!isOk(answer) || !Array.isArray(actual)) return;
 		const missing = missingColumns(actual as TableColumn[], columns);
@@ -81,13 +63,13 @@ export function tableRows(api: N8nApi, table: DataTableRef, columns: readonly Ta
 	return {
 		async select(filter, { limit, sortBy }) {
 			const qs = { filter: JSON.stringify(filter), limit, ...(sortBy ? { sortBy } : {}) };
-			const body = await send({ method: 'GET', path: rowsPath, qs }, 'Could not read the rows');
+			const body = await send({ method: 'GET', path, qs }, 'Could not read the rows');
 			const data = (body as IDataObject | undefined)?.data;
 			return Array.isArray(data) ? (data as IDataObject[]) : [];
 		},
 
 		async insert(row, what) {
-			const body = await send({ method: 'POST', path: rowsPath, body: { data: [row], returnType: 'id' } }, what);
+			const body = await send({ method: 'POST', path, body: { data: [row], returnType: 'id' } }, what);
 			const id = Array.isArray(body) ? (body[0] as IDataObject | undefined)?.id : undefined;
 			if (typeof id !== 'number') throw api.error(`n8n's API added a row to data table ${table.label} but answered no row id`);
 			return id;
@@ -95,7 +77,7 @@ export function tableRows(api: N8nApi, table: DataTableRef, columns: readonly Ta
 
 		async update(filter, data, what) {
 			const body = await send(
-				{ method: 'PATCH', path: `${rowsPath}/update`, body: { filter, data, returnData: true } },
+				{ method: 'PATCH', path: `${path}/update`, body: { filter, data, returnData: true } },
 				what,
 			);
 			return Array.isArray(body) ? body.length : 0;
@@ -103,7 +85,7 @@ export function tableRows(api: N8nApi, table: DataTableRef, columns: readonly Ta
 
 		async deleteWhere(filter) {
 			const qs = { filter: JSON.stringify(filter) };
-			await send({ method: 'DELETE', path: `${rowsPath}/delete`, qs }, 'Could not delete rows');
+			await send({ method: 'DELETE', path: `${path}/delete`, qs }, 'Could not delete rows');
 		},
 	};
 }
