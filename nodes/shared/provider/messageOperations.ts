@@ -57,12 +57,12 @@ export interface MessageProvider<M> {
 	messageIdField: string;
 }
 
-export interface MessageOperations<M> {
-	send: { description: INodeProperties[]; prepareSend: ItemSends['prepareSend']; operation: ItemSends };
-	sendBulk: { description: INodeProperties[]; plan: BulkPlan<ProviderMessage<M>>; operation: { bulk: BulkPlan } };
+export interface MessageOperations {
+	send: { description: INodeProperties[]; operation: ItemSends };
+	sendBulk: { description: INodeProperties[]; operation: { bulk: BulkPlan } };
 }
 
-export function messageOperations<M>(provider: MessageProvider<M>): MessageOperations<M> {
+export function messageOperations<M>(provider: MessageProvider<M>): MessageOperations {
 	const { resource, operations, channel } = provider;
 	const options = provider.options ?? sendOptionsCollection();
 	const showFor = (operation: string, recipientProperty: INodeProperties) =>
@@ -108,12 +108,10 @@ export function messageOperations<M>(provider: MessageProvider<M>): MessageOpera
 	return {
 		send: {
 			description: showFor(operations.send, recipientField(provider.recipient)),
-			prepareSend,
 			operation: { prepareSend, provider: provider.provider, channel },
 		},
 		sendBulk: {
 			description: showFor(operations.sendBulk, recipientsField(provider.recipients)),
-			plan,
 			operation: { bulk: plan as BulkPlan },
 		},
 	};
