@@ -35,8 +35,8 @@ class ProviderSandbox {
 	constructor(options = {}) {
 		const { now, log, logError, maxRecordedRequests, maxRecordedCallbacks, maxAcceptedMessages, extraProviders, ...config } = options;
 		// Extra providers: a test's own provider module (test/providerKit/), beside the shipped list.
-		const registry = (this.registry = extraProviders ? buildRegistry([...providers, ...extraProviders], CORE_CONFIG) : defaultRegistry);
-		this.defaults = { ...registry.defaults, ...normalizeConfig(config, registry.validators) };
+		this.registry = extraProviders ? buildRegistry([...providers, ...extraProviders], CORE_CONFIG) : defaultRegistry;
+		this.defaults = { ...this.registry.defaults, ...normalizeConfig(config, this.registry.validators) };
 		this.now = now || Date.now; // injectable clock for key expiry and rate-limit windows
 		this.log = log || (() => {});
 		this.logError = logError || ((line) => process.stderr.write(`${line}\n`));
