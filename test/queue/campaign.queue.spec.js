@@ -135,7 +135,8 @@ describe('a journaled Bulk Send whose worker is killed', () => {
 		expect(reached.size).toBe(received.length);
 		for (const to of skipped) expect(killedRun.has(to)).toBe(true);
 		for (const to of accepted) expect(killedRun.has(to)).toBe(false);
-		expect(unknown.length).toBeLessThanOrEqual(2.5 * CONCURRENCY);
+		// At most Concurrency messages were in doubt in the journal when the worker died.
+		expect(unknown.length).toBeLessThanOrEqual(CONCURRENCY);
 		for (const item of items) if (!reached.has(item.to)) expect(item.status).toBe('unknown');
 	}, 300000);
 });

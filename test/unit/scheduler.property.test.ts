@@ -23,6 +23,7 @@ import {
 	PropertyViolation,
 	recipientOrder,
 	recoversInSeconds,
+	startsAfterGate,
 	waitingHoldsNothing,
 } from './support/schedulerProperties';
 import type { SchedulerClass, Scenario, SimulatedRun } from './support/schedulerSimulation';
@@ -142,6 +143,17 @@ class UnreadableIsFailed extends SendScheduler<number, Error> {
 	}
 }
 
+/** Lets a job start while its gate is still closed (the journal had not written it yet). */
+class SkipsGate extends SendScheduler<number, Error> {
+	protected free(job: Job): void {
+		const gate = this.options.gate;
+		if (gate) void gate.open(job.index).catch(() => undefined);
+		(this.options as { gate?: unknown }).gate = undefined;
+		super.free(job);
+		(this.options as { gate?: unknown }).gate = gate;
+	}
+}
+
 /** Ignores a stop: keeps starting requests after the first failure. */
 class IgnoresStop extends SendScheduler<number, Error> {
 	protected get halted(): boolean {
@@ -161,6 +173,7 @@ it.each<[string, SchedulerClass, (run: SimulatedRun) => void]>([
 	['retries a request the provider may have taken', RetriesAnyFailure, exactlyOnce],
 	['reports an unreadable answer as failed', UnreadableIsFailed, nothingSentGoesUnreported],
 	['keeps sending after a stop', IgnoresStop, nothingStartsAfterHalt],
+	['starts a job before its gate opened', SkipsGate, startsAfterGate],
 ])('catches a scheduler that %s', async (_name, Broken, property) => {
 	const result = await fc.check(holds(Broken, [property], true), { numRuns: 3000, endOnFailure: true });
 	expect(result.failed).toBe(true);

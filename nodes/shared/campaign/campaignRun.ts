@@ -53,6 +53,8 @@ export type RecipientOutcome =
 /** The send engine's hooks: before a request leaves, and after its answer. */
 export interface SendTracker {
 	beforeStart(job: number): Promise<void>;
+	/** Requests that may be written down before a slot is free for them. */
+	ahead: number;
 	afterReport(job: number, outcomes: RecipientOutcome[]): void;
 }
 
@@ -62,10 +64,10 @@ export interface CampaignRun {
 	readonly journaled: boolean;
 	screen(recipient: CampaignRecipient): Dropped | undefined;
 	/**
-	 * Hooks for a run of `jobCount` requests; `recipientsOf(job)` names each one's recipients.
+	 * Hooks for a run at `concurrency`; `recipientsOf(job)` names each request's recipients.
 	 * Undefined when nothing is recorded (no journal, or a dry run).
 	 */
-	track(jobCount: number, concurrency: number, recipientsOf: (job: number) => CampaignRecipient[]): SendTracker | undefined;
+	track(concurrency: number, recipientsOf: (job: number) => CampaignRecipient[]): SendTracker | undefined;
 	/** Writes the answers not yet recorded; resolves a warning when the journal missed some. */
 	finish(): Promise<string | undefined>;
 }
@@ -144,13 +146,14 @@ export async function openCampaign(context: IExecuteFunctions, settings: Campaig
 			};
 		},
 
-		track(jobCount, concurrency, recipientsOf) {
+		track(concurrency, recipientsOf) {
 			if (!journalTable || !api || settings.dryRun) return undefined;
 			const table = journalTable;
 			const connection = api;
+			// Written ahead, a Concurrency more may be in doubt: those waiting for a slot.
+			const ahead = settings.writeAhead ? concurrency : 0;
 			const box = new Outbox({
-				window: concurrency,
-				jobCount,
+				credits: concurrency + ahead,
 				pendingRows: (job) => rowsOf(recipientsOf(job).map((recipient) => ({ recipient: recipient.e164, contentHash: recipient.hash, status: 'pending' }))),
 				// What was sent is recorded even when the execution is cancelled meanwhile.
 				write: async (rows) => await insertRows(connection, table, rows, 'record the messages', { outlivesCancel: true }),
@@ -158,11 +161,11 @@ export async function openCampaign(context: IExecuteFunctions, settings: Campaig
 			outbox = box;
 			return {
 				beforeStart: async (job) => await box.ready(job),
+				ahead,
 				afterReport(job, outcomes) {
-					// A request that never left needs a row only if its `pending` rows were written.
-					if (outcomes.every((outcome) => outcome.status === 'notSent') && !box.wasIssued(job)) return;
 					const recipients = recipientsOf(job);
 					box.record(
+						job,
 						rowsOf(
 							outcomes.map((outcome, position) => ({
 								recipient: recipients[position].e164,

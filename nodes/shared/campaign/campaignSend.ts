@@ -30,15 +30,16 @@ export function recipientOutcomes<R>(
 	});
 }
 
-/** The send engine's options that run the outbox, for `jobCount` jobs. */
+/** The send engine's options that run the outbox. */
 export function trackedDispatch<R>(
 	tracker: SendTracker | undefined,
 	recipientCount: (job: number) => number,
 	messageIds: (value: R, position: number) => string | null,
-): Pick<DispatchOptions<R>, 'beforeStart' | 'onReport'> {
+): Pick<DispatchOptions<R>, 'beforeStart' | 'startAhead' | 'onReport'> {
 	if (!tracker) return {};
 	return {
 		beforeStart: async (job) => await tracker.beforeStart(job),
+		startAhead: tracker.ahead,
 		onReport: (job, report) => tracker.afterReport(job, recipientOutcomes(report, recipientCount(job), messageIds)),
 	};
 }

@@ -70,7 +70,7 @@ export async function executeCampaignSends(
 			});
 		}
 	} else {
-		const tracker = campaign.track(sendable.length, pacing.concurrency, (index) => sendable[index].recipients);
+		const tracker = campaign.track(pacing.concurrency, (index) => sendable[index].recipients);
 		reports = await dispatchSends(context, sendable.map((entry) => entry.job), {
 			...pacing,
 			stopOn: itemStopOn(continueOnFail),

@@ -1,16 +1,14 @@
 /**
- * The journal's outbox: no request leaves before its `pending` rows are in the journal, and
- * the answers' `accepted` / `failed` / `unknown` rows follow, without a journal request per
- * message. Each n8n API request costs n8n about as much CPU as a few hundred sends
- * (docs/campaigns.md), so rows go in windows:
+ * The journal's outbox: no request leaves before its `pending` rows are in the journal, and at
+ * no moment does the journal hold more than `credits` requests (the run's Concurrency) whose
+ * answer it does not know. That is what a crash can leave `unknown` behind.
  *
- * - Jobs (requests) are numbered in the order the run starts them; window w is jobs
- *   [w·W, (w+1)·W), W being the run's Concurrency.
- * - A job may start once its window's `pending` rows are written. The next window is written
- *   when the job halfway through the current one asks to start, so that sending rarely waits,
- *   and at most 1.5·W jobs are written `pending` without having started.
- * - Answers' rows wait in a buffer and go with the next window's write, or at `finish`.
- * - Writes happen one after another, in order. When one fails, no later job may start.
+ * - A request holds a credit from the write of its `pending` rows until the write of its
+ *   answer's rows. A request asking to start waits until a credit is free.
+ * - Writes go one after another. Each carries every answer heard since the last one, then the
+ *   `pending` rows of as many waiting requests as the credits allow (answers first, so a crash
+ *   during a write never leaves more in doubt). Requests asking together go in one write.
+ * - When a write fails, nothing else may start; the answers it held stay for `finish`.
  */
 import type { IDataObject } from 'n8n-workflow';
 
@@ -18,92 +16,119 @@ import type { IDataObject } from 'n8n-workflow';
 const MAX_ROWS_PER_WRITE = 500;
 
 export interface OutboxOptions {
-	/** Jobs per window (at least 1). */
-	window: number;
-	jobCount: number;
+	/** Requests whose answer the journal may not know, at most (at least 1). */
+	credits: number;
 	/** The `pending` rows of a job (one per recipient it carries). */
 	pendingRows(job: number): IDataObject[];
 	/** Writes rows to the journal, in one request; rejects when n8n did not take them. */
 	write(rows: IDataObject[]): Promise<void>;
 }
 
+interface Waiter {
+	job: number;
+	resolve(): void;
+	reject(error: Error): void;
+}
+
 export class Outbox {
-	private readonly window: number;
-	private issued = 0;
-	/** Jobs below this index have their `pending` rows in the journal. */
-	private durableEnd = 0;
-	private writing: Promise<void> = Promise.resolve();
-	/** The write that makes each issued window durable, by the end of its range. */
-	private readonly windows: Array<{ end: number; durable: Promise<void> }> = [];
-	private outcomes: IDataObject[] = [];
+	private readonly credits: number;
+	/** Jobs whose `pending` rows went to a write, and whose answer's rows are not yet written. */
+	private inDoubt = 0;
+	private readonly waiting: Waiter[] = [];
+	/** Jobs whose `pending` rows went to a write. */
+	private readonly issued = new Set<number>();
+	/** Answers' rows not yet written, by job. */
+	private answers: Array<{ job: number; rows: IDataObject[] }> = [];
+	private writing: Promise<void> | undefined;
+	private flushQueued = false;
 	private failure: Error | undefined;
 	/** Requests made, for the figures. */
 	writes = 0;
 
 	constructor(private readonly options: OutboxOptions) {
-		this.window = Math.max(1, Math.floor(options.window));
+		this.credits = Math.max(1, Math.floor(options.credits));
 	}
 
 	/** Resolves when `job` may start: its `pending` rows are in the journal. */
 	async ready(job: number): Promise<void> {
 		if (this.failure) throw this.failure;
-		const end = Math.min(this.options.jobCount, (Math.floor(job / this.window) + 1) * this.window);
-		if (end > this.issued) this.issue(end);
-		if (job % this.window >= Math.floor(this.window / 2)) {
-			const next = Math.min(this.options.jobCount, end + this.window);
-			if (next > this.issued) this.issue(next);
-		}
-		if (job < this.durableEnd) return;
-		await this.windows.find((entry) => entry.end > job)?.durable;
-		if (this.failure) throw this.failure;
+		const admitted = new Promise<void>((resolve, reject) => this.waiting.push({ job, resolve, reject }));
+		this.queueFlush();
+		await admitted;
 	}
 
-	/** Rows of answers, written with the next window or at `finish`. */
-	record(rows: IDataObject[]): void {
-		this.outcomes.push(...rows);
+	/**
+	 * The rows of a job's answer (or of its never leaving). A job whose `pending` rows were
+	 * never written needs none: it leaves the queue instead.
+	 */
+	record(job: number, rows: IDataObject[]): void {
+		if (!this.issued.has(job)) {
+			const position = this.waiting.findIndex((waiter) => waiter.job === job);
+			if (position >= 0) this.waiting.splice(position, 1);
+			return;
+		}
+		this.answers.push({ job, rows });
+		this.queueFlush();
 	}
 
 	/** Whether the `pending` rows of `job` were handed to a write (and may be in the journal). */
 	wasIssued(job: number): boolean {
-		return job < this.issued;
+		return this.issued.has(job);
 	}
 
 	/**
-	 * Writes the answers' rows left in the buffer, once every window's write is done. Resolves
-	 * the error if they could not be written, or undefined.
+	 * Writes the answers' rows still held, once the write under way is done. Resolves the error
+	 * if they could not be written, or undefined.
 	 */
 	async finish(): Promise<Error | undefined> {
-		await this.writing;
+		for (const waiter of this.waiting.splice(0)) waiter.reject(new Error('The run ended before this request could start'));
+		while (this.writing) await this.writing;
+		const answers = this.answers.splice(0);
 		try {
-			await this.writeRows(this.outcomes.splice(0));
+			await this.writeRows(answers.flatMap((answer) => answer.rows));
 		} catch (error) {
 			return error as Error;
 		}
+		this.inDoubt -= answers.length;
 		return undefined;
 	}
 
-	private issue(end: number): void {
-		const start = this.issued;
-		this.issued = end;
-		const durable = this.writing.then(async () => {
-			if (this.failure) throw this.failure;
-			const rows: IDataObject[] = [];
-			for (let job = start; job < end; job++) rows.push(...this.options.pendingRows(job));
-			const outcomes = this.outcomes.splice(0);
-			try {
-				await this.writeRows([...outcomes, ...rows]);
-			} catch (error) {
-				// The answers' rows stay for `finish` to try again; no job of this window starts.
-				this.outcomes.unshift(...outcomes);
-				this.failure ??= error as Error;
-				throw this.failure;
-			}
-			this.durableEnd = end;
+	/** Requests that ask, or answers that come, on one turn go in one write. */
+	private queueFlush(): void {
+		if (this.flushQueued || this.writing) return;
+		this.flushQueued = true;
+		void Promise.resolve().then(() => {
+			this.flushQueued = false;
+			this.flush();
 		});
-		// Waiters see the failure through `ready`; the chain itself must not reject unhandled.
-		this.writing = durable.catch(() => undefined);
-		while (this.windows.length > 0 && this.windows[0].end <= this.durableEnd) this.windows.shift();
-		this.windows.push({ end, durable: durable.catch(() => undefined) });
+	}
+
+	/** Starts the next write if it would let a waiting request start. */
+	private flush(): void {
+		if (this.writing || this.failure) return;
+		const free = this.credits - this.inDoubt + this.answers.length;
+		const admissible = Math.max(0, Math.min(free, this.waiting.length));
+		const unanswered = this.inDoubt - this.answers.length;
+		if (admissible === 0 || (admissible < Math.min(this.waiting.length, Math.ceil(this.credits / 2)) && unanswered > 0)) return;
+		const admitted = this.waiting.splice(0, admissible);
+		const answers = this.answers.splice(0);
+		for (const waiter of admitted) this.issued.add(waiter.job);
+		this.inDoubt += admitted.length - answers.length;
+		const rows = [...answers.flatMap((answer) => answer.rows), ...admitted.flatMap((waiter) => this.options.pendingRows(waiter.job))];
+		this.writing = this.writeRows(rows).then(
+			() => {
+				this.writing = undefined;
+				for (const waiter of admitted) waiter.resolve();
+				this.flush();
+			},
+			(error: Error) => {
+				this.writing = undefined;
+				// The answers stay for `finish` to try again; nothing more may start.
+				this.answers.unshift(...answers);
+				this.failure ??= error;
+				for (const waiter of [...admitted, ...this.waiting.splice(0)]) waiter.reject(this.failure);
+			},
+		);
 	}
 
 	private async writeRows(rows: IDataObject[]): Promise<void> {

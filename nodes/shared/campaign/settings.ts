@@ -77,6 +77,14 @@ export const campaignOption: INodeProperties = {
 			'e.g. sms-opt-out',
 		),
 		{
+			displayName: 'Write Journal Ahead',
+			name: 'writeAhead',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to record the next requests in the journal before a slot is free for them, so that sending never waits for the journal. Faster; after a crash up to twice Concurrency messages may come out unknown instead of Concurrency.',
+		},
+		{
 			displayName: 'Resend Unknown',
 			name: 'resendUnknown',
 			type: 'boolean',
@@ -112,6 +120,8 @@ export interface CampaignSettings {
 	journal?: TableLocator;
 	campaignKey: string;
 	resendUnknown: boolean;
+	/** Requests may be written `pending` a Concurrency ahead of the slots. */
+	writeAhead: boolean;
 	optOutList?: TableLocator;
 	dryRun: boolean;
 }
@@ -120,6 +130,7 @@ const FIELDS = {
 	journal: { name: `options.${GROUP}.journal`, label: 'Journal' },
 	campaignKey: { name: `options.${GROUP}.campaignKey`, label: 'Campaign Key' },
 	resendUnknown: { name: `options.${GROUP}.resendUnknown`, label: 'Resend Unknown' },
+	writeAhead: { name: `options.${GROUP}.writeAhead`, label: 'Write Journal Ahead' },
 	optOutList: { name: `options.${GROUP}.optOutList`, label: 'Opt-Out List' },
 	dryRun: { name: 'options.dryRun', label: 'Dry Run' },
 };
@@ -151,6 +162,7 @@ export function readCampaignSettings(context: IExecuteFunctions): CampaignSettin
 		journal,
 		campaignKey,
 		resendUnknown: readBoolean(context, 0, FIELDS.resendUnknown, false),
+		writeAhead: readBoolean(context, 0, FIELDS.writeAhead, false),
 		optOutList: readTable(context, FIELDS.optOutList),
 		dryRun: readBoolean(context, 0, FIELDS.dryRun, false),
 	};

@@ -166,7 +166,7 @@ export async function executeBulk(context: IExecuteFunctions, plan: BulkPlan): P
 		}
 		jobs.length = 0;
 	}
-	const tracker = campaign?.track(jobs.length, pacing.concurrency, (index) =>
+	const tracker = campaign?.track(pacing.concurrency, (index) =>
 		jobs[index].slots.map((slot) => campaignRecipient(outcomes[slot].to ?? '', hashOf(jobs[index].message, slotItems[slot]))),
 	);
 	let lastProgress = Date.now();

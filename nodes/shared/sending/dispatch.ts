@@ -50,11 +50,13 @@ export interface DispatchOptions<R = unknown> {
 	stopOn?: (report: SendReport<unknown>) => boolean;
 	onProgress?(done: number, total: number): void;
 	/**
-	 * Awaited before a job's request first leaves (the delivery journal writes it down). A
-	 * rejection means it must not leave: the job fails with kind "journal", and no later job
-	 * starts.
+	 * Awaited before a job first takes a slot and a rate token (the delivery journal writes it
+	 * down). A rejection means it must not leave: the job fails with kind "journal", and no
+	 * later job starts.
 	 */
 	beforeStart?(index: number): Promise<void>;
+	/** Jobs `beforeStart` may be asked for before a slot is free for them (0 by default). */
+	startAhead?: number;
 	/** Each job's report, as soon as it is known. */
 	onReport?(index: number, report: SendReport<R>): void;
 }
@@ -97,14 +99,7 @@ export async function dispatchSends<R>(
 		return await pending;
 	};
 
-	const attemptOf = (job: SendJob<R>, index: number) => async (attempt: number): Promise<AttemptResult<R, SendError>> => {
-		if (attempt === 1 && options.beforeStart) {
-			try {
-				await options.beforeStart(index);
-			} catch (caught) {
-				return { status: 'failed', error: asNodeError(context, caught, job.itemIndex), kind: JOURNAL_FAILURE };
-			}
-		}
+	const attemptOf = (job: SendJob<R>) => async (attempt: number): Promise<AttemptResult<R, SendError>> => {
 		let decrypted: ICredentialsDecrypted;
 		try {
 			decrypted = await credentialsFor(job);
@@ -122,13 +117,14 @@ export async function dispatchSends<R>(
 			length: jobs.length,
 			build: (index) => {
 				const job = jobs.job(index);
-				return { recipients: job.recipients, attempt: attemptOf(job, index) };
+				return { recipients: job.recipients, attempt: attemptOf(job) };
 			},
 		},
 		{
 			concurrency: options.concurrency,
 			maxPerSecond: options.maxPerSecond,
 			signal: context.getExecutionCancelSignal?.(),
+			gate: options.beforeStart ? { open: options.beforeStart, failureKind: JOURNAL_FAILURE, ahead: options.startAhead } : undefined,
 			// Past a job the journal could not record, nothing may leave unrecorded.
 			stopOn: (report) => (options.stopOn?.(report) ?? false) || (report.status === 'failed' && report.kind === JOURNAL_FAILURE),
 			onReport:

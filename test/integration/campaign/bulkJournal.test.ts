@@ -110,14 +110,25 @@ describe('Bulk Send with a journal (Betatel SMS)', () => {
 		expect(acceptedNumbers(handle)).toEqual(digits([to[0]]));
 	});
 
-	it('writes the journal in windows of Concurrency requests, not once per message', async () => {
+	it.each([
+		['never holds more than Concurrency messages in doubt', false, 10],
+		['written ahead, never holds more than twice Concurrency in doubt', true, 20],
+	])('%s, and writes in batches', async (_name, writeAhead, bound) => {
 		createJournal(api);
 		const to = numbers(40);
-		outputOf(await bulk(fixture, to, campaignOptions({}, { concurrency: 10 })));
-		const writes = api.requests.filter((request) => request.method === 'POST').length;
-		// Four windows of ten, each with the answers that came meanwhile, and the last answers.
-		expect(writes).toBeLessThanOrEqual(5);
+		outputOf(await bulk(fixture, to, campaignOptions({ writeAhead }, { concurrency: 10 })));
 		expect(journalCounts(api)).toEqual({ pending: 40, accepted: 40 });
+		// Whenever a crash comes, between any two rows, at most `bound` messages are `pending` without an answer.
+		const inDoubt = new Set<string>();
+		let most = 0;
+		for (const [recipient, status] of journalRows(api)) {
+			if (status === 'pending') inDoubt.add(recipient);
+			else inDoubt.delete(recipient);
+			most = Math.max(most, inDoubt.size);
+		}
+		expect(most).toBeLessThanOrEqual(bound);
+		// Answers and new requests share writes: far fewer writes than messages.
+		expect(api.requests.filter((request) => request.method === 'POST').length).toBeLessThanOrEqual(20);
 	});
 
 	it('sends nothing whose pending row could not be written, and stops there', async () => {

@@ -35,6 +35,7 @@ export interface CampaignOptions {
 	campaignKey?: string;
 	optOutList?: IDataObject | string;
 	resendUnknown?: boolean;
+	writeAhead?: boolean;
 }
 
 /** The node's Options with the campaign group (journal and campaign key by default). */

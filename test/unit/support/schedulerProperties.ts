@@ -93,6 +93,7 @@ export function waitingHoldsNothing(run: SimulatedRun): void {
 		const idle = scenario.jobs.findIndex(
 			(job, index) =>
 				!job.invalid &&
+				(!scenario.gate || (run.opened.get(index) ?? Infinity) <= time) &&
 				!started.has(index) &&
 				!reported.has(index) &&
 				scenario.jobs.slice(0, index).every((_, earlier) => !shareRecipient(run, earlier, index) || reported.has(earlier)),
@@ -174,11 +175,28 @@ export function nothingSentGoesUnreported(run: SimulatedRun): void {
 	});
 }
 
-/** Where the run was stopped (the first failure, when asked to stop at one) or cancelled; -1 if never. */
+/** With a gate, a job's first request starts only once its gate opened. */
+export function startsAfterGate(run: SimulatedRun): void {
+	if (!run.scenario.gate) return;
+	for (const start of positions(run, 'start').filter((event) => event.attempt === 1)) {
+		const opened = run.opened.get(start.index);
+		if (opened === undefined || opened > start.at) {
+			throw new PropertyViolation('gate', `job ${start.index} started at ${start.at} ms, its gate ${opened === undefined ? 'never opened' : `opened at ${opened} ms`}`);
+		}
+	}
+}
+
+/**
+ * Where the run was stopped (the first failure, when asked to stop at one; a gate that
+ * refused a job) or cancelled; -1 if never.
+ */
 function haltPosition(run: SimulatedRun): number {
+	const refuse = run.scenario.gate?.refuse;
+	const refused = refuse !== undefined && !run.scenario.jobs[refuse]?.invalid ? refuse : undefined;
 	return run.trace.findIndex(
 		(event) =>
 			event.type === 'cancel' ||
+			(event.type === 'report' && event.index === refused && event.status === 'failed') ||
 			(run.scenario.stopOnFailure && event.type === 'report' && (event.status === 'failed' || event.status === 'unknown')),
 	);
 }
@@ -201,4 +219,5 @@ export const ALL_PROPERTIES = [
 	exactlyOnce,
 	nothingSentGoesUnreported,
 	nothingStartsAfterHalt,
+	startsAfterGate,
 ];

@@ -31,6 +31,12 @@ export interface Scenario {
 	cancelAt?: number;
 	/** Stop at the first failure (the per-item sends without Continue On Fail). */
 	stopOnFailure: boolean;
+	/**
+	 * A gate each job waits at before it may start (the delivery journal's write): it opens
+	 * after a delay that varies by job, or refuses job `refuse`, which stops the run; `ahead`
+	 * jobs may be asked for before a slot frees.
+	 */
+	gate?: { delayMs: number; refuse?: number; ahead: number };
 }
 
 // As nodes/shared/http/retryPolicy.ts: attempts at most, and the refused-connection backoff.
@@ -71,7 +77,17 @@ export const scenarioArb: fc.Arbitrary<Scenario> = fc.record({
 	),
 	cancelAt: fc.option(fc.integer({ min: 0, max: 6000 }), { nil: undefined }),
 	stopOnFailure: fc.boolean(),
+	gate: fc.option(
+		fc.record({
+			delayMs: fc.integer({ min: 0, max: 300 }),
+			refuse: fc.option(fc.integer({ min: 0, max: 39 }), { nil: undefined }),
+			ahead: fc.integer({ min: 0, max: 4 }),
+		}),
+		{ nil: undefined },
+	),
 });
+
+export const GATE_REFUSED = 'gate';
 
 export interface SimulatedRun {
 	scenario: Scenario;
@@ -80,6 +96,8 @@ export interface SimulatedRun {
 	trace: Array<TraceEvent | { type: 'cancel'; at: number }>;
 	/** Attempts whose request the provider took (the message went out). */
 	taken: Array<{ index: number; attempt: number }>;
+	/** When each job's gate opened (with a gate). */
+	opened: Map<number, number>;
 }
 
 export type SchedulerClass = new (
@@ -92,6 +110,7 @@ export async function simulate(Scheduler: SchedulerClass, scenario: Scenario): P
 	const cancel = new AbortController();
 	const trace: SimulatedRun['trace'] = [];
 	const taken: SimulatedRun['taken'] = [];
+	const opened = new Map<number, number>();
 	if (scenario.cancelAt !== undefined) {
 		clock.at(scenario.cancelAt, () => {
 			trace.push({ type: 'cancel', at: clock.now() });
@@ -136,11 +155,22 @@ export async function simulate(Scheduler: SchedulerClass, scenario: Scenario): P
 			return { recipients: job.recipients, attempt: async (attemptNumber) => await attempt(index, attemptNumber) };
 		},
 	};
+	const gate = scenario.gate;
 	const options: SchedulerOptions<number, Error> = {
 		concurrency: scenario.concurrency,
 		maxPerSecond: scenario.maxPerSecond,
 		signal: cancel.signal,
-		stopOn: scenario.stopOnFailure ? (report) => report.status === 'failed' || report.status === 'unknown' : undefined,
+		stopOn: (report) =>
+			(scenario.stopOnFailure && (report.status === 'failed' || report.status === 'unknown')) || (report.status === 'failed' && report.kind === GATE_REFUSED),
+		gate: gate && {
+			open: async (index) => {
+				await clock.sleep(Math.round((gate.delayMs * ((index % 3) + 1)) / 3), new AbortController().signal);
+				if (index === gate.refuse) throw new Error('the journal could not be written');
+				opened.set(index, clock.now());
+			},
+			failureKind: GATE_REFUSED,
+			ahead: gate.ahead,
+		},
 		asError: (caught) => (caught instanceof Error ? caught : new Error(String(caught))),
 		trace: (event) => {
 			// A broken scheduler may loop: fail the run instead of filling the memory.
@@ -154,7 +184,7 @@ export async function simulate(Scheduler: SchedulerClass, scenario: Scenario): P
 		// A run that never ends (it waits for nothing, or loops) breaks "one report per job".
 		throw new PropertyViolation('liveness', (caught as Error).message);
 	}
-	return { scenario, reports, trace, taken };
+	return { scenario, reports, trace, taken, opened };
 }
 
 function unreached(attempt: number): AttemptResult<number, Error> {

@@ -7,6 +7,7 @@
 import { AdaptiveLimit } from './adaptiveLimit';
 import { RateWindow } from './rateWindow';
 import { RecipientChains } from './recipientChains';
+import { Wakeups } from './wakeups';
 import type { AttemptResult, Clock, Entry, JobReport, JobSource, RetryRequest, ScheduledJob, SchedulerOptions, TraceEvent } from './types';
 
 /**
@@ -34,6 +35,9 @@ export class SendScheduler<R, E> {
 	/** Built jobs held back by an earlier job to the same recipient. */
 	protected waiting = 0;
 
+	/** Jobs waiting for their gate to open. */
+	private opening = 0;
+
 	private readonly reports: Array<JobReport<R, E>>;
 
 	private readonly entries = new Map<number, Entry<R, E>>();
@@ -58,13 +62,7 @@ export class SendScheduler<R, E> {
 
 	private pumpAgain = false;
 
-	private wakeAt = Infinity;
-
-	/** A request started on this turn of the event loop: the next one waits for the next turn. */
-	private turnTaken = false;
-
-	/** Ends every pending wake-up when the run is over. */
-	private readonly timers = new AbortController();
+	private readonly wakeups: Wakeups;
 
 	private settle: { resolve(): void; reject(error: unknown): void } | undefined;
 
@@ -76,6 +74,11 @@ export class SendScheduler<R, E> {
 		this.limit = new AdaptiveLimit(Math.max(1, options.concurrency));
 		if (options.maxPerSecond && options.maxPerSecond > 0) this.rate = new RateWindow(options.maxPerSecond);
 		this.reports = new Array<JobReport<R, E>>(source.length);
+		this.wakeups = new Wakeups(
+			clock,
+			() => this.pump(),
+			(error) => this.settle?.reject(error),
+		);
 	}
 
 	/** Runs every job; resolves with one report per job, in job order. */
@@ -88,7 +91,7 @@ export class SendScheduler<R, E> {
 			await finished;
 		} finally {
 			this.options.signal?.removeEventListener('abort', onCancel);
-			this.timers.abort();
+			this.wakeups.stop();
 		}
 		return this.reports;
 	}
@@ -136,26 +139,28 @@ export class SendScheduler<R, E> {
 			}
 		}
 		if (this.limit.grow(now)) this.trace({ type: 'limit', limit: this.limit.current, at: now });
-		while (!this.turnTaken && this.hasFreeSlot()) {
+		// A gate that lets jobs through ahead is asked before a slot frees.
+		if (this.options.gate?.ahead) while (this.canBuild()) this.build(this.nextToBuild++);
+		while (!this.wakeups.turnTaken && this.hasFreeSlot()) {
 			const entry = this.nextReady();
 			if (!entry) break;
 			const at = Math.max(this.pausedUntil, this.tokenFreeAt({ now, entry }));
 			if (at > now) {
-				this.wake(at);
+				this.wakeups.at(at);
 				break;
 			}
 			this.ready.shift();
 			this.start(entry, now);
-			this.takeTurn();
+			this.wakeups.takeTurn();
 		}
 		// Building a job, or an answer met on the way, may have stopped the run.
 		if (this.halted) {
 			this.abandonUnstarted();
 			return;
 		}
-		for (const entry of this.retrying) this.wake(entry.retryAt ?? now);
+		for (const entry of this.retrying) this.wakeups.at(entry.retryAt ?? now);
 		const growth = this.limit.growthDueAt;
-		if (growth !== undefined) this.wake(growth);
+		if (growth !== undefined) this.wakeups.at(growth);
 	}
 
 	protected hasFreeSlot(): boolean {
@@ -195,10 +200,21 @@ export class SendScheduler<R, E> {
 
 	/** The next job free to start, building jobs in order until one is (or none can be). */
 	private nextReady(): Entry<R, E> | undefined {
-		while (this.ready.length === 0 && this.nextToBuild < this.reports.length && this.waiting < MAX_WAITING_JOBS && !this.halted) {
-			this.build(this.nextToBuild++);
-		}
+		while (this.ready.length === 0 && this.canBuild()) this.build(this.nextToBuild++);
 		return this.halted ? undefined : this.ready[0];
+	}
+
+	/** Builds stay a little ahead: no further than a blocked or gated job's wait requires. */
+	private canBuild(): boolean {
+		return this.nextToBuild < this.reports.length && this.waiting < MAX_WAITING_JOBS && !this.halted && this.gateHasRoom();
+	}
+
+	/** Jobs at the gate, or through it and not started, are at most the free slots plus the gate's `ahead`. */
+	private gateHasRoom(): boolean {
+		const gate = this.options.gate;
+		if (!gate) return true;
+		const freeSlots = Math.max(0, this.limit.current - this.inFlight);
+		return this.opening + this.ready.length < freeSlots + (gate.ahead ?? 0);
 	}
 
 	private build(index: number): void {
@@ -212,8 +228,34 @@ export class SendScheduler<R, E> {
 		const entry: Entry<R, E> = { index, job, recipients: [...new Set(job.recipients)], blockers: 0, attempts: 0, inFlight: false };
 		this.entries.set(index, entry);
 		this.admit(entry);
-		if (entry.blockers === 0) this.enqueue(entry);
+		if (entry.blockers === 0) this.free(entry);
 		else this.waiting++;
+	}
+
+	/** Nothing but the gate (if any) keeps a job that never started from starting. */
+	protected free(entry: Entry<R, E>): void {
+		const gate = this.options.gate;
+		if (!gate) {
+			this.enqueue(entry);
+			return;
+		}
+		this.opening++;
+		const stillWaiting = () => this.entries.get(entry.index) === entry && !this.halted;
+		gate.open(entry.index).then(
+			() => {
+				this.opening--;
+				if (stillWaiting()) this.enqueue(entry);
+				this.pump();
+			},
+			(caught: unknown) => {
+				this.opening--;
+				if (stillWaiting()) {
+					this.entries.delete(entry.index);
+					this.report(entry.index, entry, { status: 'failed', error: this.options.asError(caught, entry.index), kind: gate.failureKind, attempts: 0 });
+				}
+				this.pump();
+			},
+		);
 	}
 
 	private enqueue(entry: Entry<R, E>): void {
@@ -274,7 +316,7 @@ export class SendScheduler<R, E> {
 				const successor = this.entries.get(next);
 				if (successor && successor.blockers > 0 && --successor.blockers === 0) {
 					this.waiting--;
-					this.enqueue(successor);
+					this.free(successor);
 				}
 			}
 		}
@@ -294,36 +336,6 @@ export class SendScheduler<R, E> {
 		this.ready.length = 0;
 		this.waiting = 0;
 		while (this.nextToBuild < this.reports.length) this.report(this.nextToBuild++, undefined, notSent);
-	}
-
-	/**
-	 * One start per turn of the event loop. Answers that come together would otherwise each
-	 * start their successor in one stretch of JavaScript, and no request would leave before
-	 * the last of them was prepared (measured in docs/send-engine.md).
-	 */
-	private takeTurn(): void {
-		this.turnTaken = true;
-		this.clock.turn().then(
-			() => {
-				this.turnTaken = false;
-				this.pump();
-			},
-			(error: unknown) => this.settle?.reject(error),
-		);
-	}
-
-	/** Makes sure `pump` runs again at `at`; one wake-up, the earliest, is pending at a time. */
-	private wake(at: number): void {
-		if (at >= this.wakeAt) return;
-		this.wakeAt = at;
-		this.clock.sleep(Math.max(0, at - this.clock.now()), this.timers.signal).then(
-			() => {
-				if (this.wakeAt === at) this.wakeAt = Infinity;
-				this.pump();
-			},
-			// Aborted: the run is over, or a cancel already ran `pump`.
-			() => this.pump(),
-		);
 	}
 
 	protected trace(event: TraceEvent): void {

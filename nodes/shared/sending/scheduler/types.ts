@@ -81,12 +81,27 @@ export interface SchedulerOptions<R, E> {
 	signal?: AbortSignal;
 	/** After a report this returns true for, no new request starts. */
 	stopOn?(report: JobReport<R, E>): boolean;
+	/** Must open for a job before it first takes a slot and a rate token. */
+	gate?: JobGate;
 	/** Called once per job, as its report is made. */
 	onReport?(index: number, report: JobReport<R, E>, reported: number): void;
 	/** The error job `index` carries when building it threw, or its attempt rejected. */
 	asError(caught: unknown, index: number): E;
 	/** Every decision as it happens, for tests and diagnostics. */
 	trace?(event: TraceEvent): void;
+}
+
+/**
+ * Asked once per job, when nothing but the gate keeps it from starting (the delivery journal
+ * writes the job down). A job waiting at the gate holds no slot and no rate token. Jobs at the
+ * gate or through it and not started are at most the free slots plus `ahead`.
+ */
+export interface JobGate {
+	/** Resolves when job `index` may start; a rejection reports it failed with `failureKind`. */
+	open(index: number): Promise<void>;
+	failureKind: string;
+	/** Jobs asked for beyond the free slots, so that they may pass the gate before one frees. */
+	ahead?: number;
 }
 
 export type TraceEvent =
