@@ -7,7 +7,8 @@
  *   answer's rows. A request asking to start waits until a credit is free.
  * - Writes go one after another. Each carries every answer heard since the last one, then the
  *   `pending` rows of as many waiting requests as the credits allow (answers first, so a crash
- *   during a write never leaves more in doubt). Requests asking together go in one write.
+ *   during a write never leaves more in doubt). Requests asking together go in one write, and
+ *   a write waits for half the credits' worth of them while answers are still to come.
  * - When a write fails, nothing else may start; the answers it held stay for `finish`.
  */
 import type { IDataObject } from 'n8n-workflow';
@@ -109,6 +110,8 @@ export class Outbox {
 		const free = this.credits - this.inDoubt + this.answers.length;
 		const admissible = Math.max(0, Math.min(free, this.waiting.length));
 		const unanswered = this.inDoubt - this.answers.length;
+		// Each write costs n8n about as much CPU as a few hundred sends: while answers are still
+		// to come, wait until half the credits' worth of requests can go in it.
 		if (admissible === 0 || (admissible < Math.min(this.waiting.length, Math.ceil(this.credits / 2)) && unanswered > 0)) return;
 		const admitted = this.waiting.splice(0, admissible);
 		const answers = this.answers.splice(0);
