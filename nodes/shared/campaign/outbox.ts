@@ -36,15 +36,13 @@ export class Outbox {
 	/** Jobs whose `pending` rows went to a write, and whose answer's rows are not yet written. */
 	private inDoubt = 0;
 	private readonly waiting: Waiter[] = [];
-	/** Jobs whose `pending` rows went to a write. */
+	/** Jobs whose `pending` rows went to a write, until their answer's rows are recorded. */
 	private readonly issued = new Set<number>();
 	/** Answers' rows not yet written, by job. */
 	private answers: Array<{ job: number; rows: IDataObject[] }> = [];
 	private writing: Promise<void> | undefined;
 	private flushQueued = false;
 	private failure: Error | undefined;
-	/** Requests made, for the figures. */
-	writes = 0;
 
 	constructor(private readonly options: OutboxOptions) {
 		this.credits = Math.max(1, Math.floor(options.credits));
@@ -63,18 +61,13 @@ export class Outbox {
 	 * never written needs none: it leaves the queue instead.
 	 */
 	record(job: number, rows: IDataObject[]): void {
-		if (!this.issued.has(job)) {
+		if (!this.issued.delete(job)) {
 			const position = this.waiting.findIndex((waiter) => waiter.job === job);
 			if (position >= 0) this.waiting.splice(position, 1);
 			return;
 		}
 		this.answers.push({ job, rows });
 		this.queueFlush();
-	}
-
-	/** Whether the `pending` rows of `job` were handed to a write (and may be in the journal). */
-	wasIssued(job: number): boolean {
-		return this.issued.has(job);
 	}
 
 	/**
@@ -136,7 +129,6 @@ export class Outbox {
 
 	private async writeRows(rows: IDataObject[]): Promise<void> {
 		for (let from = 0; from < rows.length; from += MAX_ROWS_PER_WRITE) {
-			this.writes++;
 			await this.options.write(rows.slice(from, from + MAX_ROWS_PER_WRITE));
 		}
 	}
